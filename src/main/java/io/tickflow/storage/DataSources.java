@@ -1,0 +1,55 @@
+package io.tickflow.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Binds the connection pools `postgres` and `questdb` (QuestDB over its PostgreSQL wire protocol)
+ * into the registry before any route file is read, since route files create their beans as
+ * they are read and refer to these by name.
+ */
+public final class DataSources extends MainListenerSupport {
+
+    private final List<HikariDataSource> pools = new ArrayList<>();
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
+        bind(main, "postgres", pc.parseUri("jdbc:postgresql://{{tickflow.postgres.host}}:{{tickflow.postgres.port}}/"
+                + "{{tickflow.postgres.database}}"), pc.parseUri("{{tickflow.postgres.user}}"),
+                pc.parseUri("{{tickflow.postgres.password}}"), Integer.parseInt(pc.parseUri("{{tickflow.postgres.pool-size}}")));
+        bind(main, "questdb", pc.parseUri("jdbc:postgresql://{{tickflow.questdb.host}}:{{tickflow.questdb.pg-port}}/qdb"),
+                pc.parseUri("{{tickflow.questdb.user}}"), pc.parseUri("{{tickflow.questdb.password}}"), 4);
+    }
+
+    private void bind(BaseMainSupport main, String name, String url, String user, String password, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(size);
+        config.setConnectionTimeout(5000);
+        // do not fail start-up when the database is still coming up: connect on first use
+        config.setInitializationFailTimeout(-1);
+        HikariDataSource pool = new HikariDataSource(config);
+        pools.add(pool);
+        main.getCamelContext().getRegistry().bind(name, pool);
+    }
+
+    @Override
+    public void afterStop(BaseMainSupport main) {
+        closeAll();
+    }
+
+    public synchronized void closeAll() {
+        pools.forEach(HikariDataSource::close);
+        pools.clear();
+    }
+}
