@@ -1,0 +1,57 @@
+package io.tickflow.api;
+
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickflow.embedded.EmbeddedQuestDb;
+import io.tickflow.testing.RunningTickflow;
+import io.tickflow.testing.SharedServers;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** /api/health turns 503 and names QuestDB when QuestDB goes away. */
+class HealthDownTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void healthIs503NamingTheServerThatIsDown() throws Exception {
+        SharedServers servers = SharedServers.get();
+        Map<String, String> props = new HashMap<>(servers.isolatedProperties());
+        props.put("tickflow.simulator.enabled", "false");
+        // a QuestDB of this test's own, so stopping it disturbs no other test
+        EmbeddedQuestDb questdb = new EmbeddedQuestDb(Files.createTempDirectory("health-questdb"), 0, 0).start();
+        props.put("tickflow.questdb.http-port", String.valueOf(questdb.httpPort()));
+        props.put("tickflow.questdb.pg-port", String.valueOf(questdb.pgPort()));
+        try (RunningTickflow app = RunningTickflow.start(props)) {
+            var up = app.get("/api/health");
+            assertEquals(200, up.statusCode(), up.body());
+            JsonNode upBody = JSON.readTree(up.body());
+            assertEquals("UP", upBody.get("status").asText());
+            for (String component : List.of("kafka", "questdb", "postgres", "routes")) {
+                assertEquals("UP", upBody.at("/components/" + component + "/status").asText(), component);
+            }
+
+            questdb.close();
+
+            var response = app.get("/api/health");
+            assertEquals(503, response.statusCode(), response.body());
+            JsonNode body = JSON.readTree(response.body());
+            assertEquals("DOWN", body.get("status").asText());
+            assertEquals(List.of("questdb"), JSON.convertValue(body.get("down"), List.class));
+            assertEquals("DOWN", body.at("/components/questdb/status").asText());
+            assertTrue(body.at("/components/questdb/reason").asText().length() > 0);
+            assertEquals("UP", body.at("/components/postgres/status").asText());
+        } finally {
+            questdb.close();
+            servers.dropAll(List.of(props.get("tickflow.simulator.topic")), List.of(),
+                    List.of(props.get("tickflow.sink.postgres.records-table")));
+        }
+    }
+}

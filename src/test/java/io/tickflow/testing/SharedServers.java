@@ -1,0 +1,118 @@
+package io.tickflow.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import io.tickflow.embedded.EmbeddedKafka;
+import io.tickflow.embedded.EmbeddedPostgresServer;
+import io.tickflow.embedded.EmbeddedQuestDb;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The real Kafka, QuestDB and PostgreSQL servers of the test JVM: started once, on free ports,
+ * and shared by all test classes. Each test gets its own topics, tables and consumer groups
+ * through {@link #isolatedProperties()}, so tests run in any order.
+ */
+public final class SharedServers {
+
+    private static SharedServers instance;
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedQuestDb questdb;
+    private final EmbeddedPostgresServer postgres;
+
+    private SharedServers() throws IOException {
+        Path dir = Files.createTempDirectory("tickflow-test-servers");
+        kafka = new EmbeddedKafka(dir, 0, 0, 3).start();
+        questdb = new EmbeddedQuestDb(dir, 0, 0).start();
+        postgres = new EmbeddedPostgresServer(dir, 0).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "shared-test-servers-stop"));
+    }
+
+    public static synchronized SharedServers get() {
+        if (instance == null) {
+            try {
+                instance = new SharedServers();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start the shared test servers", e);
+            }
+        }
+        return instance;
+    }
+
+    /** Properties pointing Tickflow at these servers (external mode), with fresh names for everything. */
+    public Map<String, String> isolatedProperties() {
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Map<String, String> p = new HashMap<>();
+        p.put("tickflow.kafka.brokers", kafka.bootstrapServers());
+        p.put("tickflow.questdb.host", "127.0.0.1");
+        p.put("tickflow.questdb.http-port", String.valueOf(questdb.httpPort()));
+        p.put("tickflow.questdb.pg-port", String.valueOf(questdb.pgPort()));
+        p.put("tickflow.postgres.host", "127.0.0.1");
+        p.put("tickflow.postgres.port", String.valueOf(postgres.port()));
+        p.put("tickflow.simulator.topic", "tickers_" + id);
+        p.put("tickflow.sink.questdb.tickers-table", "tickers_" + id);
+        p.put("tickflow.sink.postgres.records-table", "records_" + id);
+        p.put("tickflow.sink.questdb.group-id", "questdb-sink-" + id);
+        p.put("tickflow.sink.postgres.group-id", "postgres-sink-" + id);
+        return p;
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    public Connection postgresConnection() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres", "postgres", "postgres");
+    }
+
+    public Connection questdbConnection() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", "admin");
+        props.setProperty("password", "quest");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + questdb.pgPort() + "/qdb", props);
+    }
+
+    /** Drops what a test created: its topics, and its tables in both databases. */
+    public void dropAll(List<String> topics, List<String> questdbTables, List<String> postgresTables) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            admin.deleteTopics(topics).all().get();
+        } catch (java.util.concurrent.ExecutionException ignored) {
+            // a topic that was never created
+        }
+        try (Connection c = questdbConnection(); Statement s = c.createStatement()) {
+            for (String table : questdbTables) {
+                s.execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
+        try (Connection c = postgresConnection(); Statement s = c.createStatement()) {
+            for (String table : postgresTables) {
+                s.execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
+    }
+
+    private void close() {
+        for (AutoCloseable server : new AutoCloseable[] {postgres, questdb, kafka}) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("Stopping a test server failed: " + e);
+            }
+        }
+    }
+}
