@@ -51,7 +51,8 @@ class HealthDownTest {
         } finally {
             questdb.close();
             servers.dropAll(List.of(props.get("tickflow.simulator.topic")), List.of(),
-                    List.of(props.get("tickflow.sink.postgres.records-table")));
+                    props.entrySet().stream().filter(e -> e.getKey().startsWith("tickflow.sink.postgres."))
+                            .filter(e -> e.getKey().endsWith("-table")).map(Map.Entry::getValue).toList());
         }
     }
 }

@@ -51,9 +51,7 @@ class TickersApiTest {
     @AfterAll
     static void stop() throws Exception {
         app.close();
-        SERVERS.dropAll(List.of(props.get("tickflow.simulator.topic")),
-                List.of(props.get("tickflow.sink.questdb.tickers-table")),
-                List.of(props.get("tickflow.sink.postgres.records-table")));
+        SERVERS.dropIsolated(props);
     }
 
     @Test

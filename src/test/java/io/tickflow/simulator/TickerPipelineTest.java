@@ -40,7 +40,7 @@ class TickerPipelineTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        servers.dropAll(List.of(topic()), List.of(questdbTable()), List.of(postgresTable()));
+        servers.dropIsolated(props);
     }
 
     @Test

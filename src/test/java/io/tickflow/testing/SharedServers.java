@@ -63,8 +63,15 @@ public final class SharedServers {
         p.put("tickflow.postgres.host", "127.0.0.1");
         p.put("tickflow.postgres.port", String.valueOf(postgres.port()));
         p.put("tickflow.simulator.topic", "tickers_" + id);
-        p.put("tickflow.sink.questdb.tickers-table", "tickers_" + id);
-        p.put("tickflow.sink.postgres.records-table", "records_" + id);
+        for (String topic : List.of("trades", "quotes", "liquidations", "candles", "deadletter", "status")) {
+            p.put("tickflow.topics." + topic, "market." + topic + "_" + id);
+        }
+        for (String table : List.of("tickers", "trades", "quotes", "liquidations", "candles")) {
+            p.put("tickflow.sink.questdb." + table + "-table", table + "_" + id);
+        }
+        for (String table : List.of("records", "trades", "current-price")) {
+            p.put("tickflow.sink.postgres." + table + "-table", table.replace('-', '_') + "_" + id);
+        }
         p.put("tickflow.sink.questdb.group-id", "questdb-sink-" + id);
         p.put("tickflow.sink.postgres.group-id", "postgres-sink-" + id);
         return p;
@@ -83,6 +90,17 @@ public final class SharedServers {
         props.setProperty("user", "admin");
         props.setProperty("password", "quest");
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + questdb.pgPort() + "/qdb", props);
+    }
+
+    /** Drops every topic and table named in properties from {@link #isolatedProperties()}. */
+    public void dropIsolated(Map<String, String> props) throws Exception {
+        dropAll(
+                props.entrySet().stream().filter(e -> e.getKey().startsWith("tickflow.topics.")
+                        || e.getKey().equals("tickflow.simulator.topic")).map(Map.Entry::getValue).toList(),
+                props.entrySet().stream().filter(e -> e.getKey().startsWith("tickflow.sink.questdb.")
+                        && e.getKey().endsWith("-table")).map(Map.Entry::getValue).toList(),
+                props.entrySet().stream().filter(e -> e.getKey().startsWith("tickflow.sink.postgres.")
+                        && e.getKey().endsWith("-table")).map(Map.Entry::getValue).toList());
     }
 
     /** Drops what a test created: its topics, and its tables in both databases. */
