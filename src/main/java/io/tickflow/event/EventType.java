@@ -1,0 +1,94 @@
+package io.tickflow.event;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.tickflow.event.EventField.optional;
+import static io.tickflow.event.EventField.required;
+import static io.tickflow.event.FieldKind.BOOLEAN;
+import static io.tickflow.event.FieldKind.DECIMAL;
+import static io.tickflow.event.FieldKind.LONG;
+import static io.tickflow.event.FieldKind.POSITIVE_DECIMAL;
+import static io.tickflow.event.FieldKind.SIDE;
+import static io.tickflow.event.FieldKind.STRING;
+import static io.tickflow.event.FieldKind.SYMBOL;
+import static io.tickflow.event.FieldKind.TIMESTAMP;
+
+/**
+ * The event contract of DESIGN.md as data: each type's fields, their columns, and the field
+ * holding the event time (QuestDB's designated timestamp). Sinks map events by this table
+ * instead of by hand-written code per type.
+ */
+public enum EventType {
+
+    TICK(null, "time", List.of(
+            required("name", "name", SYMBOL),
+            required("value", "value", LONG))),
+    TRADE("trade", "ts", market(
+            required("side", "side", SIDE),
+            required("price", "price", POSITIVE_DECIMAL),
+            required("amount", "amount", POSITIVE_DECIMAL),
+            required("tradeId", "trade_id", STRING))),
+    QUOTE("quote", "ts", market(
+            required("bidPrice", "bid_price", DECIMAL),
+            required("bidSize", "bid_size", DECIMAL),
+            required("askPrice", "ask_price", DECIMAL),
+            required("askSize", "ask_size", DECIMAL))),
+    LIQUIDATION("liquidation", "ts", market(
+            required("side", "side", SIDE),
+            required("price", "price", POSITIVE_DECIMAL),
+            required("amount", "amount", POSITIVE_DECIMAL),
+            optional("orderStatus", "order_status", SYMBOL))),
+    CANDLE("candle", "ts", market(
+            required("interval", "interval", SYMBOL),
+            required("open", "open", POSITIVE_DECIMAL),
+            required("high", "high", POSITIVE_DECIMAL),
+            required("low", "low", POSITIVE_DECIMAL),
+            required("close", "close", POSITIVE_DECIMAL),
+            required("volume", "volume", DECIMAL),
+            required("closed", "closed", BOOLEAN)));
+
+    private final String wireName;
+    private final String timeField;
+    private final List<EventField> fields;
+
+    EventType(String wireName, String timeField, List<EventField> fields) {
+        this.wireName = wireName;
+        this.timeField = timeField;
+        this.fields = fields;
+    }
+
+    /** The fields every market event has, then the type's own. */
+    private static List<EventField> market(EventField... own) {
+        List<EventField> all = new ArrayList<>(List.of(
+                required("exchange", "exchange", SYMBOL),
+                required("symbol", "symbol", SYMBOL),
+                optional("rawSymbol", "raw_symbol", SYMBOL),
+                required("receivedTs", "received_ts", TIMESTAMP)));
+        all.addAll(List.of(own));
+        return List.copyOf(all);
+    }
+
+    /** The type named by an event's "type" field; events without one are simulator ticks. */
+    public static Optional<EventType> fromWire(String type) {
+        if (type == null) {
+            return Optional.of(TICK);
+        }
+        for (EventType t : values()) {
+            if (type.equals(t.wireName)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String timeField() {
+        return timeField;
+    }
+
+    /** The fields besides the event time. */
+    public List<EventField> fields() {
+        return fields;
+    }
+}

@@ -1,0 +1,35 @@
+package io.tickflow.sink;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tickflow.event.EventParser;
+import io.tickflow.event.InvalidEventException;
+import io.tickflow.event.ParsedEvent;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+
+/** One polled Kafka batch, split into the events a sink can store and the dead letters it cannot. */
+public record SinkBatch(List<ParsedEvent> accepted, List<DeadLetter> rejected) {
+
+    /** Parses each record of a batch; the sink name is recorded in its dead letters. */
+    public static SinkBatch parse(List<Exchange> records, String sink) {
+        List<ParsedEvent> accepted = new ArrayList<>(records.size());
+        List<DeadLetter> rejected = new ArrayList<>();
+        for (Exchange record : records) {
+            Message message = record.getMessage();
+            String payload = message.getBody(String.class);
+            try {
+                accepted.add(EventParser.parse(payload));
+            } catch (InvalidEventException e) {
+                rejected.add(new DeadLetter(sink, e.getMessage(),
+                        message.getHeader(KafkaConstants.TOPIC, String.class),
+                        message.getHeader(KafkaConstants.PARTITION, Integer.class),
+                        message.getHeader(KafkaConstants.OFFSET, Long.class),
+                        message.getHeader(KafkaConstants.KEY, String.class), payload));
+            }
+        }
+        return new SinkBatch(accepted, rejected);
+    }
+}
