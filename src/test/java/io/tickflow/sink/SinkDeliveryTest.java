@@ -1,0 +1,158 @@
+package io.tickflow.sink;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickflow.testing.Await;
+import io.tickflow.testing.Events;
+import io.tickflow.testing.RunningTickflow;
+import io.tickflow.testing.SharedServers;
+import io.tickflow.testing.StoredTicks;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static java.time.Duration.ofSeconds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every event type lands in its tables with exact values; bad records are dead-lettered, good ones around them land. */
+class SinkDeliveryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MARKET = "\"exchange\":\"bitmex\",\"symbol\":\"%s\",\"rawSymbol\":\"X\",\"ts\":\"%s\",\"receivedTs\":\"2026-03-01T00:00:09Z\"";
+
+    private final SharedServers servers = SharedServers.get();
+    private Map<String, String> props;
+
+    @BeforeEach
+    void isolate() {
+        props = new HashMap<>(servers.isolatedProperties());
+        props.put("tickflow.simulator.enabled", "false");
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        servers.dropIsolated(props);
+    }
+
+    @Test
+    void eventsLandExactlyAndBadRecordsAreDeadLettered() throws Exception {
+        List<String> trades = new ArrayList<>();
+        List<String> bad = List.of(
+                Events.trade(1000).replace("\"price\":\"97000.123456789012345678\"", "\"price\":\"abc\""),
+                Events.trade(1001).replace("\"tradeId\":\"1001\"", "\"tradeId\":null"),
+                "{\"type\":\"trade\",\"exchange\":\"binance\",\"sym",
+                Events.trade(1003).replace("\"side\":\"sell\"", "\"side\":\"short\""));
+        for (int i = 0; i < 200; i++) {
+            trades.add(Events.trade(i));
+            if (i % 50 == 25) {
+                trades.add(bad.get(i / 50));
+            }
+        }
+        Events.send(servers.kafkaBootstrap(), topic("trades"), "binance:BTC-USDT", trades);
+        Events.send(servers.kafkaBootstrap(), topic("quotes"), "bitmex:BTC-USDT", List.of(
+                quote("BTC-USDT", "2026-03-01T00:00:01Z", "97000.5"),
+                quote("BTC-USDT", "2026-03-01T00:00:03Z", "97002.5"),
+                quote("BTC-USDT", "2026-03-01T00:00:02Z", "97001.5"),
+                quote("ETH-USDT", "2026-03-01T00:00:01Z", "3500.25")));
+        Events.send(servers.kafkaBootstrap(), topic("liquidations"), "bitmex:BTC-USDT", List.of(
+                "{\"type\":\"liquidation\"," + MARKET.formatted("BTC-USDT", "2026-03-01T00:00:01Z")
+                        + ",\"side\":\"sell\",\"price\":\"96000.1\",\"amount\":\"2.5\",\"orderStatus\":\"FILLED\"}"));
+        Events.send(servers.kafkaBootstrap(), topic("candles"), "bitmex:BTC-USDT", List.of(
+                "{\"type\":\"candle\"," + MARKET.formatted("BTC-USDT", "2026-03-01T00:01:00Z") + ",\"interval\":\"1m\","
+                        + "\"open\":\"1.1\",\"high\":\"2.2\",\"low\":\"0.9\",\"close\":\"1.5\",\"volume\":\"10.000000000000000001\",\"closed\":true}"));
+
+        try (RunningTickflow app = RunningTickflow.start(props)) {
+            Await.until(ofSeconds(60), "all events in both databases", () ->
+                    questdbCount("trades") == 200 && postgresCount("trades") == 200
+                            && questdbCount("quotes") == 4 && postgresCount("current-price") == 2
+                            && questdbCount("liquidations") == 1 && questdbCount("candles") == 1);
+        }
+
+        assertEquals(Events.price(7), questdbDecimal("SELECT price FROM " + table("questdb", "trades") + " WHERE trade_id = '7'"));
+        assertEquals(Events.price(7), postgresDecimal("SELECT price FROM " + table("postgres", "trades") + " WHERE trade_id = '7'"));
+        assertEquals(new BigDecimal("10.000000000000000001"),
+                questdbDecimal("SELECT volume FROM " + table("questdb", "candles")));
+        assertEquals(new BigDecimal("97002.5"), postgresDecimal(
+                "SELECT bid_price FROM " + table("postgres", "current-price") + " WHERE symbol = 'BTC-USDT'"));
+
+        List<JsonNode> deadLetters = deadLetters(8);
+        for (String source : List.of("questdb-sink", "postgres-sink")) {
+            List<JsonNode> fromSink = deadLetters.stream().filter(d -> d.get("source").asText().equals(source)).toList();
+            assertEquals(bad, fromSink.stream().map(d -> d.get("payload").asText()).toList(), source);
+            assertEquals(List.of("field 'price' must be a decimal number, was \"abc\"", "missing field 'tradeId'"),
+                    fromSink.subList(0, 2).stream().map(d -> d.get("reason").asText()).toList());
+            assertTrue(fromSink.get(2).get("reason").asText().startsWith("not JSON"));
+            assertEquals(topic("trades"), fromSink.get(0).get("topic").asText());
+        }
+    }
+
+    private static String quote(String symbol, String ts, String bid) {
+        return "{\"type\":\"quote\"," + MARKET.formatted(symbol, ts) + ",\"bidPrice\":\"" + bid
+                + "\",\"bidSize\":\"1\",\"askPrice\":\"" + new BigDecimal(bid).add(BigDecimal.ONE) + "\",\"askSize\":\"2\"}";
+    }
+
+    private List<JsonNode> deadLetters(int expected) throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<JsonNode> letters = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic("deadletter")));
+            Await.until(ofSeconds(30), expected + " dead letters", () -> {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    letters.add(JSON.readTree(record.value()));
+                }
+                return letters.size() >= expected;
+            });
+        }
+        assertEquals(expected, letters.size());
+        return letters;
+    }
+
+    private String topic(String type) {
+        return props.get("tickflow.topics." + type);
+    }
+
+    private String table(String database, String name) {
+        return props.get("tickflow.sink." + database + "." + name + "-table");
+    }
+
+    private long questdbCount(String name) throws Exception {
+        return StoredTicks.count(servers.questdbConnection(), table("questdb", name));
+    }
+
+    private long postgresCount(String name) throws Exception {
+        return StoredTicks.count(servers.postgresConnection(), table("postgres", name));
+    }
+
+    private BigDecimal questdbDecimal(String sql) throws Exception {
+        return decimal(servers.questdbConnection(), sql);
+    }
+
+    private BigDecimal postgresDecimal(String sql) throws Exception {
+        return decimal(servers.postgresConnection(), sql);
+    }
+
+    private static BigDecimal decimal(Connection connection, String sql) throws Exception {
+        try (connection; Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getBigDecimal(1).stripTrailingZeros();
+        }
+    }
+}
