@@ -113,7 +113,7 @@ public final class EventParser {
         if (positive && decimal.signum() <= 0) {
             throw new InvalidEventException("field '" + name + "' must be greater than 0, was " + decimal.toPlainString());
         }
-        BigDecimal normalized = decimal.stripTrailingZeros();
+        BigDecimal normalized = decimal.scale() > MAX_SCALE ? decimal.stripTrailingZeros() : decimal;
         if (normalized.scale() > MAX_SCALE || normalized.precision() - normalized.scale() > MAX_INTEGER_DIGITS) {
             throw new InvalidEventException("field '" + name + "' does not fit " + MAX_INTEGER_DIGITS
                     + " integer and " + MAX_SCALE + " decimal digits: " + decimal.toPlainString());

@@ -1,0 +1,242 @@
+package io.tickflow.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+
+import io.tickflow.bench.RawLimits.TradeRow;
+import io.tickflow.event.EventTime;
+import io.tickflow.testing.Events;
+import io.tickflow.testing.RunningTickflow;
+import io.tickflow.testing.SharedServers;
+import org.apache.camel.spi.RouteController;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Sink throughput against the raw limits, on the same embedded servers in the same run:
+ * N trade events pre-loaded on Kafka, then (a) the QuestDB client writing the same rows,
+ * (b) Tickflow's Kafka -> QuestDB route, (c) PostgreSQL COPY, (d) Tickflow's Kafka -> PostgreSQL
+ * route, (e) a naive INSERT-per-message bridge; then Kafka -> queryable latency at a steady rate.
+ * Run with: mvn -B -q -Pbench test-compile exec:exec [-Dbench.events=1000000]
+ */
+public final class SinkBenchmark {
+
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(System.getProperty("bench.events", "1000000"));
+        SharedServers servers = SharedServers.get();
+        Map<String, String> props = new HashMap<>(servers.isolatedProperties());
+        String latencyTopic = props.get("tickflow.topics.trades") + "_latency";
+        props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.sink.questdb.enabled", "false");
+        props.put("tickflow.sink.postgres.enabled", "false");
+        props.put("tickflow.sink.questdb.topics", props.get("tickflow.topics.trades") + "," + latencyTopic);
+        String questdbTable = props.get("tickflow.sink.questdb.trades-table");
+        String postgresTable = props.get("tickflow.sink.postgres.trades-table");
+        createTopic(servers.kafkaBootstrap(), latencyTopic);
+
+        List<TradeRow> rows = LongStream.range(0, n).mapToObj(SinkBenchmark::row).toList();
+        long t = System.nanoTime();
+        try (KafkaProducer<String, String> producer = Events.producer(servers.kafkaBootstrap())) {
+            for (long i = 0; i < n; i++) {
+                producer.send(new ProducerRecord<>(props.get("tickflow.topics.trades"), "binance:BTC-USDT", Events.trade(i)));
+            }
+        }
+        System.out.printf("pre-loaded %,d trade events on Kafka in %.1f s%n", n, seconds(t));
+
+        List<String[]> table = new ArrayList<>();
+        try (RunningTickflow app = RunningTickflow.start(props)) {
+            RouteController routes = app.camelContext().getRouteController();
+
+            exec(servers.questdbConnection(), "CREATE TABLE " + questdbTable + "_raw (LIKE " + questdbTable + ")");
+            t = System.nanoTime();
+            RawLimits.questdbClient("http::addr=127.0.0.1:" + props.get("tickflow.questdb.http-port")
+                    + ";protocol_version=3;auto_flush=off;", questdbTable + "_raw", rows, 5000);
+            awaitCount(servers, true, questdbTable + "_raw", n);
+            double questdbRaw = n / seconds(t);
+
+            Run questdbRoute = runRoute(routes, "kafka-to-questdb", () -> count(servers, true, questdbTable) >= n);
+            double[] latencyP50P99 = latency(servers, latencyTopic, questdbTable, n);
+
+            exec(servers.postgresConnection(), "CREATE TABLE " + postgresTable + "_raw (LIKE " + postgresTable + " INCLUDING ALL)");
+            t = System.nanoTime();
+            try (Connection c = servers.postgresConnection()) {
+                RawLimits.postgresCopy(c, postgresTable + "_raw", rows);
+            }
+            double copy = n / seconds(t);
+
+            Run postgresRoute = runRoute(routes, "kafka-to-postgres", () -> count(servers, false, postgresTable) >= n);
+
+            exec(servers.postgresConnection(), "CREATE TABLE " + postgresTable + "_naive (LIKE " + postgresTable + " INCLUDING ALL)");
+            int naiveMessages = Math.min(n, 50_000);
+            double naive;
+            try (Connection c = servers.postgresConnection()) {
+                naive = RawLimits.naiveBridge(servers.kafkaBootstrap(), props.get("tickflow.topics.trades"), c,
+                        postgresTable + "_naive", naiveMessages);
+            }
+
+            table.add(new String[] {"(a) QuestDB client, raw limit", rate(questdbRaw), "", ""});
+            table.add(new String[] {"(b) Kafka -> QuestDB route", rate(questdbRoute.rate(n)), ratio(questdbRoute.rate(n), questdbRaw)
+                    + " of (a), target >= 50%", mb(questdbRoute.peakHeap)});
+            table.add(new String[] {"(c) PostgreSQL COPY, raw limit", rate(copy), "", ""});
+            table.add(new String[] {"(d) Kafka -> PostgreSQL route", rate(postgresRoute.rate(n)), ratio(postgresRoute.rate(n), copy)
+                    + " of (c), target >= 30%; " + String.format("%.0fx", postgresRoute.rate(n) / naive) + " (e), target >= 20x",
+                    mb(postgresRoute.peakHeap)});
+            table.add(new String[] {"(e) naive INSERT per message (" + naiveMessages + " msgs)", rate(naive), "", ""});
+            print(n, table, latencyP50P99);
+        } finally {
+            servers.dropIsolated(props);
+            System.exit(0);
+        }
+    }
+
+    private record Run(double seconds, long peakHeap) {
+        double rate(int n) {
+            return n / seconds;
+        }
+    }
+
+    /** Starts a sink route on the pre-loaded topic and times it until the table holds every event. */
+    private static Run runRoute(RouteController routes, String route, Check done) throws Exception {
+        AtomicLong peak = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        long t = System.nanoTime();
+        routes.startRoute(route);
+        while (!done.holds()) {
+            Thread.sleep(20);
+        }
+        double took = seconds(t);
+        sampler.interrupt();
+        return new Run(took, peak.get());
+    }
+
+    /** Kafka -> queryable in QuestDB at 10,000 events/s for 10 s, on a one-partition topic so order is kept. */
+    private static double[] latency(SharedServers servers, String topic, String table, long base) throws Exception {
+        int rate = 10_000;
+        int total = rate * 10;
+        long[] sentAt = new long[total];
+        long[] latencies = new long[total];
+        Thread producer = new Thread(() -> {
+            try (KafkaProducer<String, String> p = Events.producer(servers.kafkaBootstrap())) {
+                long start = System.nanoTime();
+                for (int i = 0; i < total; i++) {
+                    while (System.nanoTime() - start < i * 1_000_000_000L / rate) {
+                        Thread.onSpinWait();
+                    }
+                    sentAt[i] = System.nanoTime();
+                    p.send(new ProducerRecord<>(topic, "binance:BTC-USDT", Events.trade(base + i)));
+                }
+            }
+        });
+        producer.start();
+        int seen = 0;
+        while (seen < total) {
+            int visible = (int) (count(servers, true, table) - base);
+            long now = System.nanoTime();
+            for (; seen < Math.min(visible, total); seen++) {
+                latencies[seen] = now - sentAt[seen];
+            }
+            Thread.sleep(20);
+        }
+        producer.join();
+        java.util.Arrays.sort(latencies);
+        return new double[] {latencies[total / 2] / 1e6, latencies[(int) (total * 0.99)] / 1e6};
+    }
+
+    private static void print(int n, List<String[]> rows, double[] latency) {
+        System.out.println();
+        System.out.printf("Sink benchmark: %,d trade events, %d cores, %s, Java %s%n", n,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("java.version"));
+        System.out.printf("| %-44s | %14s | %-58s | %-10s |%n", "what", "rows/s", "against its limit", "peak heap");
+        System.out.printf("|%s|%s|%s|%s|%n", "-".repeat(46), "-".repeat(16), "-".repeat(60), "-".repeat(12));
+        for (String[] r : rows) {
+            System.out.printf("| %-44s | %14s | %-58s | %-10s |%n", r[0], r[1], r[2], r[3]);
+        }
+        System.out.printf("%nKafka -> queryable in QuestDB at 10,000 events/s: p50 %.0f ms, p99 %.0f ms (target p99 < 1000 ms)%n",
+                latency[0], latency[1]);
+        System.out.println("(peak heap is the whole JVM's, which also hosts the embedded Kafka broker)");
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static TradeRow row(long i) {
+        Instant ts = Events.T0.plus(i, ChronoUnit.MICROS);
+        return new TradeRow(ts, Events.T0.plus(i + 1500, ChronoUnit.MICROS), "binance", "BTC-USDT", "BTCUSDT",
+                i % 2 == 0 ? "buy" : "sell", Events.price(i).toPlainString(), "0.00" + (1 + i % 97), String.valueOf(i));
+    }
+
+    private static void createTopic(String bootstrap, String topic) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+    }
+
+    private static void awaitCount(SharedServers servers, boolean questdb, String table, long n) throws Exception {
+        while (count(servers, questdb, table) < n) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static long count(SharedServers servers, boolean questdb, String table) throws Exception {
+        try (Connection c = questdb ? servers.questdbConnection() : servers.postgresConnection();
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void exec(Connection connection, String sql) throws Exception {
+        try (connection; Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static String rate(double perSecond) {
+        return String.format("%,.0f", perSecond);
+    }
+
+    private static String ratio(double value, double limit) {
+        return String.format("%.0f%%", 100 * value / limit);
+    }
+
+    private static String mb(long bytes) {
+        return bytes / (1024 * 1024) + " MB";
+    }
+
+    private SinkBenchmark() {
+    }
+}
