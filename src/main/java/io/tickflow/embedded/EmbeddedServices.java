@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts Kafka, QuestDB and PostgreSQL inside the JVM before Camel configures its routes, each only
  * when no external server is configured for it, and points the tickflow.* properties at them.
+ * The embedded servers' ports have keys of their own (tickflow.*.embedded.*), so the keys that
+ * address a server (host, port) only ever take values from one place.
  * They are stopped after Camel has stopped, so in-flight batches are flushed into live servers.
  */
 public final class EmbeddedServices extends MainListenerSupport {
@@ -28,14 +30,16 @@ public final class EmbeddedServices extends MainListenerSupport {
         try {
             if (isBlank(pc, "tickflow.kafka.brokers")) {
                 EmbeddedKafka kafka = new EmbeddedKafka(dataDir,
-                        intProperty(pc, "tickflow.kafka.port"), intProperty(pc, "tickflow.kafka.controller-port"),
+                        intProperty(pc, "tickflow.kafka.embedded.port"),
+                        intProperty(pc, "tickflow.kafka.embedded.controller-port"),
                         intProperty(pc, "tickflow.kafka.partitions")).start();
                 started.push(kafka);
                 pc.addOverrideProperty("tickflow.kafka.brokers", kafka.bootstrapServers());
             }
             if (isBlank(pc, "tickflow.questdb.host")) {
                 EmbeddedQuestDb questdb = new EmbeddedQuestDb(dataDir,
-                        intProperty(pc, "tickflow.questdb.http-port"), intProperty(pc, "tickflow.questdb.pg-port")).start();
+                        intProperty(pc, "tickflow.questdb.embedded.http-port"),
+                        intProperty(pc, "tickflow.questdb.embedded.pg-port")).start();
                 started.push(questdb);
                 pc.addOverrideProperty("tickflow.questdb.host", "127.0.0.1");
                 pc.addOverrideProperty("tickflow.questdb.http-port", String.valueOf(questdb.httpPort()));
@@ -43,7 +47,7 @@ public final class EmbeddedServices extends MainListenerSupport {
             }
             if (isBlank(pc, "tickflow.postgres.host")) {
                 EmbeddedPostgresServer postgres = new EmbeddedPostgresServer(dataDir,
-                        intProperty(pc, "tickflow.postgres.port")).start();
+                        intProperty(pc, "tickflow.postgres.embedded.port")).start();
                 started.push(postgres);
                 pc.addOverrideProperty("tickflow.postgres.host", "127.0.0.1");
                 pc.addOverrideProperty("tickflow.postgres.port", String.valueOf(postgres.port()));
