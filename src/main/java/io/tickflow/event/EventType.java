@@ -32,9 +32,9 @@ public enum EventType {
             required("tradeId", "trade_id", STRING))),
     QUOTE("quote", "ts", market(
             required("bidPrice", "bid_price", DECIMAL),
-            required("bidSize", "bid_size", DECIMAL),
+            optional("bidSize", "bid_size", DECIMAL),
             required("askPrice", "ask_price", DECIMAL),
-            required("askSize", "ask_size", DECIMAL))),
+            optional("askSize", "ask_size", DECIMAL))),
     LIQUIDATION("liquidation", "ts", market(
             required("side", "side", SIDE),
             required("price", "price", POSITIVE_DECIMAL),

@@ -59,7 +59,8 @@ record PostgresTable(String staging, String columns, String stagingColumns, Stri
                         + " ON CONFLICT (exchange, symbol) DO UPDATE SET bid_price = EXCLUDED.bid_price,"
                         + " bid_size = EXCLUDED.bid_size, ask_price = EXCLUDED.ask_price, ask_size = EXCLUDED.ask_size,"
                         + " updated_at = EXCLUDED.updated_at WHERE current.updated_at <= EXCLUDED.updated_at",
-                e -> List.of(e.values().get("exchange"), e.values().get("symbol"), e.values().get("bidPrice"),
+                // some feeds send quotes without sizes: those columns stay NULL
+                e -> java.util.Arrays.asList(e.values().get("exchange"), e.values().get("symbol"), e.values().get("bidPrice"),
                         e.values().get("bidSize"), e.values().get("askPrice"), e.values().get("askSize"), e.time()));
     }
 }
