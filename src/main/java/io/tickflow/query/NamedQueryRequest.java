@@ -1,5 +1,7 @@
 package io.tickflow.query;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +23,7 @@ public class NamedQueryRequest {
     private int maxLimit = 10000;
 
     public QueryResult handle(Exchange exchange) {
-        NamedQuery query = catalog.find(exchange.getMessage().getHeader("name", String.class));
+        NamedQuery query = catalog.find(queryName(exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class)));
         Map<String, List<String>> given = QueryString.parse(exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class));
         for (String name : given.keySet()) {
             if (!QueryFileParser.RESERVED.contains(name) && query.parameters().stream().noneMatch(p -> p.name().equals(name))) {
@@ -38,6 +40,12 @@ public class NamedQueryRequest {
             values.put(parameter.name(), value(parameter, given.get(parameter.name()), now));
         }
         return runner.run(query, values, limit);
+    }
+
+    /** From the request path: the {name} header would also take a query parameter called name. */
+    private static String queryName(String uri) {
+        String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
+        return URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
     }
 
     private static Object value(QueryParameter parameter, List<String> texts, Instant now) {
