@@ -4,13 +4,15 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import io.tickflow.event.EventTime;
+import org.postgresql.util.PGInterval;
 
-/** Reads a result column as a JSON-friendly value: times as ISO-8601 UTC, decimals exact. */
+/** Reads a result column as a JSON-friendly value: times and durations as ISO-8601, decimals exact. */
 final class ColumnValues {
 
     private ColumnValues() {
@@ -42,6 +44,10 @@ final class ColumnValues {
             // 1.500000000000000000 from DECIMAL(38,18) reads as 1.5; never as 1E+2
             BigDecimal stripped = decimal.stripTrailingZeros();
             return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+        }
+        if (value instanceof PGInterval interval && interval.getYears() == 0 && interval.getMonths() == 0) {
+            return Duration.ofDays(interval.getDays()).plusHours(interval.getHours()).plusMinutes(interval.getMinutes())
+                    .plusNanos(Math.round(interval.getSeconds() * 1e9)).toString();
         }
         if (value instanceof java.sql.Array || value instanceof org.postgresql.util.PGobject) {
             return value.toString();
