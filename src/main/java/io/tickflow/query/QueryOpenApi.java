@@ -24,6 +24,7 @@ public class QueryOpenApi implements CamelContextAware {
     private QueryCatalog catalog;
     private String version = "";
 
+    @SuppressWarnings("unchecked")
     public Map<String, Object> document() {
         Map<String, Object> paths = new LinkedHashMap<>();
         for (RestDefinition rest : ((ModelCamelContext) camelContext).getRestDefinitions()) {
