@@ -33,3 +33,13 @@ CREATE TABLE IF NOT EXISTS {{tickflow.sink.postgres.current-price-table}} (
     updated_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (exchange, symbol)
 );
+
+-- per symbol and hour: how many trades and how much volume (the hourly statistics job fills it
+-- from the trade history; one row per symbol and hour, so re-running an hour replaces it)
+CREATE TABLE IF NOT EXISTS {{tickflow.sink.postgres.symbol-stats-table}} (
+    symbol             TEXT        NOT NULL,
+    hour_start         TIMESTAMPTZ NOT NULL,
+    transaction_count  BIGINT      NOT NULL,
+    total_volume_trade NUMERIC     NOT NULL,
+    PRIMARY KEY (symbol, hour_start)
+);

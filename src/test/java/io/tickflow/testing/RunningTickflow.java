@@ -52,6 +52,10 @@ public final class RunningTickflow implements AutoCloseable {
         return running;
     }
 
+    public int port() {
+        return httpPort;
+    }
+
     public CamelContext camelContext() {
         return tickflow.camelContext();
     }

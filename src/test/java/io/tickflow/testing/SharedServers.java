@@ -69,7 +69,7 @@ public final class SharedServers {
         for (String table : List.of("tickers", "trades", "quotes", "liquidations", "candles")) {
             p.put("tickflow.sink.questdb." + table + "-table", table + "_" + id);
         }
-        for (String table : List.of("records", "trades", "current-price")) {
+        for (String table : List.of("records", "trades", "current-price", "symbol-stats")) {
             p.put("tickflow.sink.postgres." + table + "-table", table.replace('-', '_') + "_" + id);
         }
         p.put("tickflow.sink.questdb.group-id", "questdb-sink-" + id);

@@ -1,0 +1,116 @@
+package io.tickflow.query;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tickflow.api.ApiException;
+import org.apache.camel.Exchange;
+
+/**
+ * GET /api/queries/{name}: finds the query, turns the request's parameters into typed values
+ * (defaults for those not given; 400 naming a missing, unknown or bad one), runs it and leaves
+ * the result as the body, with the exchange property {@code queryFormat} set to json or csv.
+ */
+public class NamedQueryRequest {
+
+    private QueryCatalog catalog;
+    private QueryRunner runner;
+    private int defaultLimit = 1000;
+    private int maxLimit = 10000;
+
+    public QueryResult handle(Exchange exchange) {
+        NamedQuery query = catalog.find(queryName(exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class)));
+        Map<String, List<String>> given = QueryString.parse(exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class));
+        for (String name : given.keySet()) {
+            if (!QueryFileParser.RESERVED.contains(name) && query.parameters().stream().noneMatch(p -> p.name().equals(name))) {
+                throw ApiException.badParameter(name, "Unknown parameter '" + name + "'; query '" + query.name() + "' takes "
+                        + String.join(", ", query.parameters().stream().map(QueryParameter::name).toList())
+                        + (query.parameters().isEmpty() ? "" : ", ") + "limit, format");
+            }
+        }
+        exchange.setProperty("queryFormat", format(single(given, "format")));
+        int limit = limit(single(given, "limit"));
+        Instant now = Instant.now();
+        Map<String, Object> values = new HashMap<>();
+        for (QueryParameter parameter : query.parameters()) {
+            values.put(parameter.name(), value(parameter, given.get(parameter.name()), now));
+        }
+        return runner.run(query, values, limit);
+    }
+
+    /** From the request path: the {name} header would also take a query parameter called name. */
+    private static String queryName(String uri) {
+        String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
+        return URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+    }
+
+    private static Object value(QueryParameter parameter, List<String> texts, Instant now) {
+        if (texts == null || texts.stream().allMatch(String::isBlank)) {
+            if (parameter.required()) {
+                throw ApiException.badParameter(parameter.name(),
+                        "'" + parameter.name() + "' is required: " + parameter.expected());
+            }
+            return parameter.defaultValue() == null ? null : ParameterValues.convert(parameter, parameter.defaultValue(), now);
+        }
+        if (texts.size() > 1 && parameter.type() != ParameterType.SYMBOLS) {
+            throw ApiException.badParameter(parameter.name(), "'" + parameter.name() + "' is given more than once");
+        }
+        return ParameterValues.convert(parameter, String.join(",", texts), now);
+    }
+
+    private static String single(Map<String, List<String>> given, String name) {
+        List<String> values = given.get(name);
+        if (values == null) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw ApiException.badParameter(name, "'" + name + "' is given more than once");
+        }
+        return values.get(0);
+    }
+
+    private static String format(String text) {
+        if (text == null || text.isBlank() || text.equals("json")) {
+            return "json";
+        }
+        if (text.equals("csv")) {
+            return "csv";
+        }
+        throw ApiException.badParameter("format", "'format' must be json or csv, was '" + text + "'");
+    }
+
+    private int limit(String text) {
+        if (text == null || text.isBlank()) {
+            return defaultLimit;
+        }
+        try {
+            int limit = Integer.parseInt(text.trim());
+            if (limit >= 1 && limit <= maxLimit) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the expected range
+        }
+        throw ApiException.badParameter("limit", "'limit' must be an integer from 1 to " + maxLimit + ", was '" + text + "'");
+    }
+
+    public void setCatalog(QueryCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public void setRunner(QueryRunner runner) {
+        this.runner = runner;
+    }
+
+    public void setDefaultLimit(int defaultLimit) {
+        this.defaultLimit = defaultLimit;
+    }
+
+    public void setMaxLimit(int maxLimit) {
+        this.maxLimit = maxLimit;
+    }
+}
