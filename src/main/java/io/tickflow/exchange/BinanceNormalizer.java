@@ -89,6 +89,6 @@ public final class BinanceNormalizer implements FrameNormalizer {
 
     private static Instrument instrument(JsonNode node) {
         String raw = Frames.text(node, "s");
-        return new Instrument(raw, Symbols.concatenated(raw));
+        return new Instrument(raw, Symbols.concatenated(raw, Symbols.BINANCE_QUOTES));
     }
 }

@@ -13,6 +13,8 @@ public final class Protocols {
     public static ExchangeProtocol create(String exchange, String channel, List<String> symbols, String interval) {
         return switch (exchange) {
             case "binance", "binance-usdm" -> new BinanceProtocol(exchange, channel, symbols, interval);
+            case "bitmex" -> new BitmexProtocol(channel, symbols);
+            case "bitfinex" -> new BitfinexProtocol(channel, symbols, interval);
             default -> throw new IllegalArgumentException("unknown exchange " + exchange);
         };
     }

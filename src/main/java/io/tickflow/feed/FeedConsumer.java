@@ -210,6 +210,9 @@ public class FeedConsumer extends DefaultConsumer {
             return normalizer.normalize(text, receivedTs);
         } catch (BadFrame e) {
             return List.of(deadLetter(text, e.getMessage(), receivedTs));
+        } catch (ReconnectRequested e) {
+            onLost(generation, e.getMessage());
+            return List.of();
         } catch (RuntimeException e) {
             return List.of(deadLetter(text, "normalizer failed: " + e, receivedTs));
         }

@@ -7,9 +7,12 @@ import java.util.Map;
 /** Exchange symbols to normalized BASE-QUOTE, with each exchange's own asset aliases. */
 public final class Symbols {
 
-    /** Quote assets recognised at the end of concatenated symbols (BTCUSDT), longest first. */
-    private static final List<String> QUOTES = List.of("FDUSD", "USDT", "USDC", "BUSD", "TUSD", "USDS", "BIDR",
-            "DAI", "USD", "EUR", "GBP", "TRY", "BRL", "AUD", "JPY", "UAH", "RUB", "BTC", "ETH", "BNB", "XBT");
+    /** Binance quote assets, recognised at the end of concatenated symbols (BTCUSDT), longest first. */
+    public static final List<String> BINANCE_QUOTES = List.of("FDUSD", "USDT", "USDC", "BUSD", "TUSD", "USDS",
+            "BIDR", "DAI", "EUR", "GBP", "TRY", "BRL", "AUD", "JPY", "UAH", "RUB", "BTC", "ETH", "BNB");
+
+    /** BitMEX quote assets; BitMEX has no TUSD, so XBTUSD is XBT/USD, not XB/TUSD. */
+    public static final List<String> BITMEX_QUOTES = List.of("USDT", "USDC", "USD", "EUR", "XBT", "ETH");
 
     /** BitMEX and Kraken call bitcoin XBT (and Kraken dogecoin XDG); Bitfinex calls tether UST. */
     private static final Map<String, String> ALIASES = Map.of("XBT", "BTC", "XDG", "DOGE", "UST", "USDT");
@@ -18,9 +21,9 @@ public final class Symbols {
     }
 
     /** BTCUSDT -> BTC-USDT; a symbol with no known quote asset is a bad frame. */
-    public static String concatenated(String raw) {
+    public static String concatenated(String raw, List<String> quotes) {
         String upper = checked(raw).toUpperCase(Locale.ROOT);
-        for (String quote : QUOTES) {
+        for (String quote : quotes) {
             if (upper.length() > quote.length() && upper.endsWith(quote)) {
                 return pair(upper.substring(0, upper.length() - quote.length()), quote);
             }
