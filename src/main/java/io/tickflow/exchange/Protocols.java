@@ -15,6 +15,8 @@ public final class Protocols {
             case "binance", "binance-usdm" -> new BinanceProtocol(exchange, channel, symbols, interval);
             case "bitmex" -> new BitmexProtocol(channel, symbols);
             case "bitfinex" -> new BitfinexProtocol(channel, symbols, interval);
+            case "coinbase" -> new CoinbaseProtocol(channel, symbols);
+            case "kraken" -> new KrakenProtocol(channel, symbols);
             default -> throw new IllegalArgumentException("unknown exchange " + exchange);
         };
     }

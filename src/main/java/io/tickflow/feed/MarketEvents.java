@@ -33,13 +33,14 @@ public final class MarketEvents {
         return record("trade", instrument, e);
     }
 
+    /** A best bid and ask; sizes are null where the exchange does not send them (Coinbase ticker before 2022). */
     public FeedRecord quote(Instrument instrument, Instant ts, Instant receivedTs,
             BigDecimal bidPrice, BigDecimal bidSize, BigDecimal askPrice, BigDecimal askSize) {
         Map<String, Object> e = common("quote", instrument, ts, receivedTs);
         e.put("bidPrice", bidPrice.toPlainString());
-        e.put("bidSize", bidSize.toPlainString());
+        e.put("bidSize", bidSize == null ? null : bidSize.toPlainString());
         e.put("askPrice", askPrice.toPlainString());
-        e.put("askSize", askSize.toPlainString());
+        e.put("askSize", askSize == null ? null : askSize.toPlainString());
         return record("quote", instrument, e);
     }
 

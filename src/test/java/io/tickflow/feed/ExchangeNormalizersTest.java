@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.exchange.BinanceNormalizer;
 import io.tickflow.exchange.BitfinexNormalizer;
 import io.tickflow.exchange.BitmexNormalizer;
+import io.tickflow.exchange.CoinbaseNormalizer;
+import io.tickflow.exchange.KrakenNormalizer;
 import org.junit.jupiter.api.Test;
 
 import static io.tickflow.feed.BinanceUsdmFeedsTest.assertEvent;
@@ -95,6 +97,45 @@ class ExchangeNormalizersTest {
         assertThrows(BadFrame.class, () -> n.normalize("[343351,[1574698260000,7379,7384,7000,7390,2.5],7]", FixtureReplay.RECEIVED),
                 "low above high");
         assertThrows(ReconnectRequested.class, () -> n.normalize("{\"event\":\"info\",\"code\":20051,\"msg\":\"Stop/Restart\"}", FixtureReplay.RECEIVED));
+    }
+
+    @Test
+    void coinbaseMatchesTakeTheTakerSideOppositeTheMakerSide() throws Exception {
+        FixtureReplay trades = FixtureReplay.of("coinbase_matches.jsonl", new CoinbaseNormalizer());
+        assertEquals(107, trades.events.size());
+        assertEquals(3, trades.controlFrames);
+        assertEquals(List.of(), trades.rejected);
+        assertEquals(53, trades.count("side", "buy"), "53 matches have maker side sell");
+        JsonNode skl = trades.first("tradeId", "280232");
+        assertEvent(skl, "trade", "SKL-BTC", "SKL-BTC", "2021-04-17T16:43:37.089723Z");
+        assertEquals(List.of("buy", "0.00001305", "985"), decimals(skl, "side", "price", "amount"));
+
+        FixtureReplay quotes = FixtureReplay.of("coinbase_ticker.jsonl", new CoinbaseNormalizer());
+        assertEquals(107, quotes.events.size());
+        assertEquals(3, quotes.controlFrames);
+        JsonNode band = quotes.first("symbol", "BAND-GBP");
+        assertEvent(band, "quote", "BAND-GBP", "BAND-GBP", "2021-04-17T16:43:30.244075Z");
+        assertEquals(List.of("14.7550", "14.8060"), decimals(band, "bidPrice", "askPrice"));
+        assertTrue(band.get("bidSize").isNull(), "the 2021 ticker has no sizes");
+    }
+
+    @Test
+    void krakenTradesAndTickersMapXbtAndKeepMicroseconds() throws Exception {
+        FixtureReplay trades = FixtureReplay.of("kraken_trade.jsonl", new KrakenNormalizer());
+        assertEquals(10, trades.events.size());
+        assertEquals(5, trades.count("side", "buy"));
+        assertEquals(41, trades.controlFrames, "status, subscription acks, heartbeats");
+        assertEquals(List.of(), trades.rejected);
+        JsonNode xmr = trades.first("price", "354.11000000");
+        assertEvent(xmr, "trade", "XMR-USD", "XMR/USD", "2021-04-17T16:49:02.557535Z");
+        assertEquals(List.of("sell", "0.89594024"), decimals(xmr, "side", "amount"));
+
+        FixtureReplay quotes = FixtureReplay.of("kraken_ticker.jsonl", new KrakenNormalizer());
+        assertEquals(18, quotes.events.size());
+        assertEquals(42, quotes.controlFrames);
+        JsonNode ksm = quotes.first("rawSymbol", "KSM/XBT");
+        assertEquals(List.of("KSM-BTC", "0.00758000", "0.21000000", "0.00758800", "1.30832721"),
+                decimals(ksm, "symbol", "bidPrice", "bidSize", "askPrice", "askSize"));
     }
 
     static List<String> decimals(JsonNode e, String... fields) {
