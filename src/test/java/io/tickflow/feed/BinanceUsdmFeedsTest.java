@@ -29,11 +29,13 @@ class BinanceUsdmFeedsTest {
     @BeforeEach
     void start() throws Exception {
         exchange = ReplayServer.start(Map.of("@aggTrade", "binance_usdm_aggTrade.jsonl",
-                "@kline_1m", "binance_usdm_kline.jsonl", "!forceOrder@arr", "binance_usdm_forceOrder.jsonl"));
+                "@kline_1m", "binance_usdm_kline.jsonl", "!forceOrder@arr", "binance_usdm_forceOrder.jsonl",
+                "@bookTicker", "binance_usdm_bookTicker.jsonl"));
         props = new HashMap<>(servers.isolatedProperties());
         props.put("tickflow.simulator.enabled", "false");
-        props.put("tickflow.feeds", "binance-usdm-aggtrade,binance-usdm-kline,binance-usdm-liquidations");
+        props.put("tickflow.feeds", "binance-usdm-aggtrade,binance-usdm-kline,binance-usdm-liquidations,binance-usdm-bookticker");
         props.put("tickflow.feed.binance-usdm.market-url", exchange.url("/market/stream"));
+        props.put("tickflow.feed.binance-usdm.public-url", exchange.url("/public/stream"));
         props.put("tickflow.feed.binance-usdm.symbols", "CTKUSDT,AKROUSDT,SUSHIUSDT");
     }
 
@@ -46,8 +48,9 @@ class BinanceUsdmFeedsTest {
     @Test
     void everyRecordedFrameBecomesOneExactEventOnItsTopic() throws Exception {
         try (RunningTickflow app = RunningTickflow.start(props)) {
-            Await.until(ofSeconds(60), "91 trades, 67 candles and 1 liquidation on Kafka",
-                    () -> read("trades").size() == 91 && read("candles").size() == 67 && read("liquidations").size() == 1);
+            Await.until(ofSeconds(60), "91 trades, 67 candles, 1 liquidation and 613 quotes on Kafka",
+                    () -> read("trades").size() == 91 && read("candles").size() == 67 && read("liquidations").size() == 1
+                            && read("quotes").size() == 613);
         }
         List<Keyed> trades = read("trades");
         assertEquals(91, trades.size());
@@ -76,7 +79,7 @@ class BinanceUsdmFeedsTest {
                 liquidation.get("price").asText(), liquidation.get("amount").asText(), liquidation.get("orderStatus").asText()));
 
         assertEquals(0, read("deadletter").size(), "the subscription ack is no dead letter");
-        assertEquals(3, exchange.handshakes(), "one connection per feed");
+        assertEquals(4, exchange.handshakes(), "one connection per feed");
         assertTrue(exchange.received().contains(
                 "{\"method\":\"SUBSCRIBE\",\"params\":[\"ctkusdt@aggTrade\",\"akrousdt@aggTrade\",\"sushiusdt@aggTrade\"],\"id\":1}"),
                 "subscribed to each symbol's stream: " + exchange.received());

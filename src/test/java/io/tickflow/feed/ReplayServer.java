@@ -22,8 +22,8 @@ import io.vertx.core.http.ServerWebSocket;
 
 /**
  * A local stand-in for an exchange's WebSocket endpoint. It answers pings the way the exchange
- * does, and on the first subscription message of a connection replays the recorded fixture
- * whose token (e.g. "@aggTrade", "trade:") that message contains, line by line. Tests can drop
+ * does, and replays a recorded fixture, line by line, the first time a subscription message of
+ * the connection contains that fixture's token (e.g. "@aggTrade", "trade:"). Tests can drop
  * every connection, make the server go silent (accept, ack nothing, send nothing), or delay
  * the handshake.
  */
@@ -74,14 +74,14 @@ public final class ReplayServer implements AutoCloseable {
         }
         live.add(ws);
         ws.closeHandler(v -> live.remove(ws));
-        AtomicInteger subscriptions = new AtomicInteger();
+        Set<String> replayed = ConcurrentHashMap.newKeySet();
         ws.textMessageHandler(message -> {
             received.add(message);
             String pong = pong(message);
             if (pong != null) {
                 ws.writeTextMessage(pong);
-            } else if (!silent && subscriptions.getAndIncrement() == 0) {
-                replay(ws, message);
+            } else if (!silent) {
+                replay(ws, message, replayed);
             }
         });
     }
@@ -96,12 +96,12 @@ public final class ReplayServer implements AutoCloseable {
         return null;
     }
 
-    private void replay(ServerWebSocket ws, String subscription) {
+    private void replay(ServerWebSocket ws, String subscription, Set<String> replayed) {
         if (subscription.contains("\"SUBSCRIBE\"")) {
             ws.writeTextMessage("{\"result\":null,\"id\":1}");
         }
         fixturesByToken.forEach((token, frames) -> {
-            if (subscription.contains(token)) {
+            if (subscription.contains(token) && replayed.add(token)) {
                 frames.forEach(frame -> {
                     if (!silent) {
                         ws.writeTextMessage(frame);
