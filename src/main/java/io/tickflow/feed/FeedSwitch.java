@@ -11,7 +11,7 @@ import org.apache.camel.spi.PropertiesFunction;
 
 /**
  * The placeholder {@code {{feed:<name>}}}: "true" when tickflow.feeds (comma separated) names the
- * feed, else "false". Feed routes use it as their autoStartup, so the feeds that run are one
+ * feed, else "false". Feed routes use it as their precondition, so the feeds that run (and connect) are one
  * property; a name in tickflow.feeds that matches no feed route fails the start.
  */
 public final class FeedSwitch extends MainListenerSupport implements PropertiesFunction {

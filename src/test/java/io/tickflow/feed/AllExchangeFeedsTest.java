@@ -54,6 +54,9 @@ class AllExchangeFeedsTest {
     @Test
     void everyExchangesRecordedDataReachesKafkaNormalized() throws Exception {
         try (RunningTickflow app = RunningTickflow.start(props)) {
+            assertEquals(List.of(), app.camelContext().getEndpoints().stream().map(e -> e.getEndpointUri())
+                    .filter(uri -> uri.startsWith("wsfeed://binance-usdm") || uri.startsWith("wsfeed://bitfinex-candles")).toList(),
+                    "feeds not named in tickflow.feeds have no connection at all");
             Await.until(ofSeconds(60), "354 trades, 642 quotes, 2 candles and 5 dead letters",
                     () -> read("trades").size() == 354 && read("quotes").size() == 642 && read("candles").size() == 2
                             && read("deadletter").size() == 5);
