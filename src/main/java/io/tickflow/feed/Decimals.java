@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Exact decimals from exchange JSON, whether sent as strings ("0.35280000") or numbers (parsed
- * as BigDecimal, never double): missing, null, NaN, non-numeric or out-of-range values are bad frames.
+ * as BigDecimal, never double): missing, null, NaN, non-numeric values, and values that do not fit
+ * the DECIMAL(38, 18) columns (over 20 integer digits or 18 decimals) are bad frames.
  */
 public final class Decimals {
 
@@ -25,11 +26,18 @@ public final class Decimals {
         if (!value.isNumber() && !value.isTextual()) {
             throw new BadFrame(field + " is not a number: " + value);
         }
+        BigDecimal decimal;
         try {
-            return value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().trim());
+            decimal = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().trim());
         } catch (NumberFormatException e) {
             throw new BadFrame(field + " is not a number: " + value);
         }
+        // DECIMAL(38, 18) holds what markets send; 1e400 would also print as 400 digits
+        BigDecimal significant = decimal.stripTrailingZeros();
+        if (significant.precision() - significant.scale() > 20 || significant.scale() > 18) {
+            throw new BadFrame(field + " is out of range: " + value);
+        }
+        return decimal;
     }
 
     public static BigDecimal positive(JsonNode node, String field) {

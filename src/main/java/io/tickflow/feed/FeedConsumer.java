@@ -39,7 +39,7 @@ public class FeedConsumer extends DefaultConsumer {
     private final FeedSettings settings;
     private final ExchangeProtocol protocol;
     private final Backoff backoff;
-    private final AtomicLong deadLetters = new AtomicLong();
+    private final DeadLettering deadLetters;
     private final AtomicLong connectAttempts = new AtomicLong();
     private final AtomicInteger failedAttempts = new AtomicInteger();
     private final AtomicReference<Loss> pendingGap = new AtomicReference<>();
@@ -64,12 +64,13 @@ public class FeedConsumer extends DefaultConsumer {
         super(endpoint, processor);
         this.settings = settings;
         this.protocol = protocol;
+        this.deadLetters = new DeadLettering(settings.feed());
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** Frames that became dead letters since start. */
     public long deadLetterCount() {
-        return deadLetters.get();
+        return deadLetters.count();
     }
 
     /** Connections attempted since start (one per connect, whatever its outcome). */
@@ -203,25 +204,12 @@ public class FeedConsumer extends DefaultConsumer {
     }
 
     private List<FeedRecord> normalize(String text, Instant receivedTs) {
-        if (text == null) {
-            return List.of(deadLetter("", "message longer than " + FeedListener.MAX_MESSAGE_CHARS + " characters", receivedTs));
-        }
         try {
-            return normalizer.normalize(text, receivedTs);
-        } catch (BadFrame e) {
-            return List.of(deadLetter(text, e.getMessage(), receivedTs));
+            return deadLetters.normalize(normalizer, text, receivedTs);
         } catch (ReconnectRequested e) {
             onLost(generation, e.getMessage());
             return List.of();
-        } catch (RuntimeException e) {
-            return List.of(deadLetter(text, "normalizer failed: " + e, receivedTs));
         }
-    }
-
-    private FeedRecord deadLetter(String raw, String reason, Instant receivedTs) {
-        deadLetters.incrementAndGet();
-        LOG.debug("Feed {} dead-lettered a frame: {}", settings.feed(), reason);
-        return MarketEvents.deadLetter(settings.feed(), raw, reason, receivedTs);
     }
 
     private void emit(FeedRecord record) {

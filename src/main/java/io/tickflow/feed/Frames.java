@@ -29,6 +29,9 @@ public final class Frames {
             return node;
         } catch (JsonProcessingException e) {
             throw new BadFrame("malformed JSON: " + e.getOriginalMessage());
+        } catch (NumberFormatException e) {
+            // Jackson's own number limits (e.g. an exponent with too many digits)
+            throw new BadFrame("malformed number: " + e.getMessage());
         }
     }
 
