@@ -59,7 +59,7 @@ class FrameFuzzTest {
             List<String> frames = ReplayServer.fixture(fixture.getKey());
             frames.forEach(frame -> dead.normalize(normalizer, frame, Instant.now()));
             for (String frame : frames) {
-                for (int i = 0; i < 12; i++) {
+                for (int i = 0; i < 3; i++) {
                     check(dead, normalizer, frame.substring(0, 1 + random.nextInt(frame.length() - 1)), true);
                     check(dead, normalizer, replaceLeaf(frame), false);
                     check(dead, normalizer, removeKey(frame), false);
