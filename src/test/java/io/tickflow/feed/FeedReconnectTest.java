@@ -85,6 +85,7 @@ class FeedReconnectTest {
             assertEquals(1, subscriptions());
             assertEquals(RECORDED_TRADES, trades().size(), "every trade exactly once");
             assertEquals(0, TopicRecords.read(servers.kafkaBootstrap(), props.get("tickflow.topics.status")).size());
+            Await.until(ofSeconds(10), "the client to answer the server's ping", () -> exchange.pongs() == 1);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -34,6 +35,7 @@ public final class ReplayServer implements AutoCloseable {
     private final Set<ServerWebSocket> live = ConcurrentHashMap.newKeySet();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger handshakes = new AtomicInteger();
+    private final AtomicInteger pongs = new AtomicInteger();
     private final HttpServer server;
     private volatile boolean silent;
     private volatile long handshakeDelayMs;
@@ -74,6 +76,9 @@ public final class ReplayServer implements AutoCloseable {
         }
         live.add(ws);
         ws.closeHandler(v -> live.remove(ws));
+        // exchanges such as Binance ping and cut clients that do not pong
+        ws.pongHandler(data -> pongs.incrementAndGet());
+        vertx.setTimer(handshakeDelayMs + 1, id -> ws.writePing(Buffer.buffer("are you there")));
         Set<String> replayed = ConcurrentHashMap.newKeySet();
         ws.textMessageHandler(message -> {
             received.add(message);
@@ -128,6 +133,11 @@ public final class ReplayServer implements AutoCloseable {
     /** WebSocket handshakes started since start. */
     public int handshakes() {
         return handshakes.get();
+    }
+
+    /** WebSocket pongs clients sent back to the ping the server sends on connect. */
+    public int pongs() {
+        return pongs.get();
     }
 
     public int liveConnections() {
