@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.Model;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.PropertiesFunction;
 
@@ -43,10 +44,9 @@ public final class FeedSwitch extends MainListenerSupport implements PropertiesF
 
     @Override
     public void afterConfigure(BaseMainSupport main) {
+        Model model = main.getCamelContext().getCamelContextExtension().getContextPlugin(Model.class);
         for (String feed : chosen()) {
-            if (main.getCamelContext().getRoute(feed + "-to-kafka") == null
-                    && main.getCamelContext().getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class)
-                            .getRouteDefinition(feed + "-to-kafka") == null) {
+            if (main.getCamelContext().getRoute(feed + "-to-kafka") == null && model.getRouteDefinition(feed + "-to-kafka") == null) {
                 throw new IllegalArgumentException(FEEDS + " names " + feed + ", but there is no route " + feed
                         + "-to-kafka in routes/");
             }
