@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.tickflow.embedded.EmbeddedServices;
+import io.tickflow.feed.FeedSwitch;
 import io.tickflow.storage.DataSources;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.DefaultMainShutdownStrategy;
@@ -32,6 +33,7 @@ public final class Tickflow {
         // in this order: the pools are bound to the servers' addresses once the servers are up
         main.addMainListener(embedded);
         main.addMainListener(dataSources);
+        main.addMainListener(new FeedSwitch());
         // Camel's own hook lets the JVM exit once Camel has stopped, before the embedded
         // servers are closed; stop() waits for the whole sequence instead
         ((DefaultMainShutdownStrategy) main.getShutdownStrategy()).disableHangupSupport();

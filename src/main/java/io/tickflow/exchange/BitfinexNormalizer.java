@@ -1,0 +1,146 @@
+package io.tickflow.exchange;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickflow.feed.BadFrame;
+import io.tickflow.feed.Decimals;
+import io.tickflow.feed.FeedRecord;
+import io.tickflow.feed.FrameNormalizer;
+import io.tickflow.feed.Frames;
+import io.tickflow.feed.MarketEvents;
+import io.tickflow.feed.MarketEvents.Candle;
+import io.tickflow.feed.MarketEvents.Instrument;
+import io.tickflow.feed.ReconnectRequested;
+import io.tickflow.feed.Symbols;
+
+/**
+ * Bitfinex v2 frames. Events ({"event":...}) carry acks and the chanId of each subscription;
+ * data arrays are [chanId, payload, seq]. Trades: snapshot [[ID, MTS, AMOUNT, PRICE], ...] or
+ * [chanId, "te", [ID, MTS, AMOUNT, PRICE], seq]; "tu" repeats a "te" and is skipped; the sign of
+ * AMOUNT is the taker side. Candles: [MTS, OPEN, CLOSE, HIGH, LOW, VOLUME], snapshot newest first.
+ */
+public final class BitfinexNormalizer implements FrameNormalizer {
+
+    private static final String RECONNECT_CODE = "20051";
+
+    private final MarketEvents events = new MarketEvents("bitfinex");
+    private final Map<Long, Subscription> channels = new HashMap<>();
+
+    private record Subscription(String channel, Instrument instrument, String interval) {
+    }
+
+    @Override
+    public List<FeedRecord> normalize(String frame, Instant receivedTs) {
+        JsonNode root = Frames.parse(frame);
+        if (root.isObject()) {
+            return event(root);
+        }
+        if (!root.isArray() || root.size() < 2 || !root.get(0).canConvertToLong()) {
+            throw new BadFrame("unknown message shape");
+        }
+        JsonNode payload = root.get(1);
+        if (payload.isTextual() && payload.asText().equals("hb")) {
+            return List.of();
+        }
+        Subscription sub = channels.get(root.get(0).asLong());
+        if (sub == null) {
+            throw new BadFrame("data for unknown channel " + root.get(0));
+        }
+        if (payload.isTextual()) {
+            return switch (payload.asText()) {
+                case "te" -> List.of(trade(sub, root.get(2), receivedTs));
+                case "tu" -> List.of();
+                default -> throw new BadFrame("unknown message " + payload.asText());
+            };
+        }
+        if (!payload.isArray()) {
+            throw new BadFrame("unknown message shape");
+        }
+        if (payload.isEmpty()) {
+            return List.of();
+        }
+        boolean snapshot = payload.get(0).isArray();
+        List<FeedRecord> records = new ArrayList<>();
+        for (int i = 0; i < (snapshot ? payload.size() : 1); i++) {
+            JsonNode item = snapshot ? payload.get(i) : payload;
+            records.add(sub.channel().equals("trades") ? trade(sub, item, receivedTs)
+                    : candle(sub, item, receivedTs, snapshot && i > 0));
+        }
+        return records;
+    }
+
+    private List<FeedRecord> event(JsonNode root) {
+        String event = Frames.text(root, "event");
+        switch (event) {
+            case "info" -> {
+                if (root.has("code") && root.get("code").asText().equals(RECONNECT_CODE)) {
+                    throw new ReconnectRequested("Bitfinex asked clients to reconnect (info " + RECONNECT_CODE + ")");
+                }
+            }
+            case "subscribed" -> subscribed(root);
+            case "error" -> throw new BadFrame("exchange error: " + root.path("msg").asText() + " (" + root.path("code").asText() + ")");
+            case "conf", "pong", "unsubscribed" -> {
+            }
+            default -> throw new BadFrame("unknown event " + event);
+        }
+        return List.of();
+    }
+
+    private void subscribed(JsonNode root) {
+        String channel = Frames.text(root, "channel");
+        long chanId = root.path("chanId").asLong();
+        if (channel.equals("trades")) {
+            channels.put(chanId, new Subscription(channel, instrument(Frames.text(root, "symbol")), null));
+        } else if (channel.equals("candles")) {
+            String[] key = Frames.text(root, "key").split(":", 3);
+            if (key.length != 3) {
+                throw new BadFrame("unknown candle key " + root.get("key"));
+            }
+            channels.put(chanId, new Subscription(channel, instrument(key[2]), key[1]));
+        }
+    }
+
+    private FeedRecord trade(Subscription sub, JsonNode t, Instant receivedTs) {
+        if (t == null || !t.isArray() || t.size() < 4) {
+            throw new BadFrame("trade is not [ID, MTS, AMOUNT, PRICE]");
+        }
+        var amount = Decimals.parse(t.get(2), "amount");
+        if (amount.signum() == 0) {
+            throw new BadFrame("amount must not be zero");
+        }
+        return events.trade(sub.instrument(), millis(t.get(1)), receivedTs, amount.signum() > 0 ? "buy" : "sell",
+                Decimals.positive(Decimals.parse(t.get(3), "price"), "price"), amount.abs(), t.get(0).asText());
+    }
+
+    private FeedRecord candle(Subscription sub, JsonNode c, Instant receivedTs, boolean closed) {
+        if (c == null || !c.isArray() || c.size() < 6) {
+            throw new BadFrame("candle is not [MTS, OPEN, CLOSE, HIGH, LOW, VOLUME]");
+        }
+        Candle candle = new Candle(Decimals.parse(c.get(1), "open"), Decimals.parse(c.get(3), "high"),
+                Decimals.parse(c.get(4), "low"), Decimals.parse(c.get(2), "close"), Decimals.parse(c.get(5), "volume"));
+        return events.candle(sub.instrument(), millis(c.get(0)), receivedTs, sub.interval(), candle, closed);
+    }
+
+    private static Instant millis(JsonNode value) {
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() <= 0) {
+            throw new BadFrame("not an epoch-millisecond time: " + value);
+        }
+        return Instant.ofEpochMilli(value.asLong());
+    }
+
+    /** tBTCUSD -> BTC-USD, tAAVE:USD -> AAVE-USD, UST -> USDT. */
+    private static Instrument instrument(String raw) {
+        if (!raw.startsWith("t") || raw.length() < 7) {
+            throw new BadFrame("unknown symbol " + raw);
+        }
+        String pair = raw.substring(1);
+        String symbol = pair.contains(":") ? Symbols.separated(pair, ":")
+                : Symbols.separated(pair.substring(0, 3) + "/" + pair.substring(3), "/");
+        return new Instrument(raw, symbol);
+    }
+}

@@ -1,0 +1,55 @@
+package io.tickflow.feed;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.Model;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.PropertiesFunction;
+
+/**
+ * The placeholder {@code {{feed:<name>}}}: "true" when tickflow.feeds (comma separated) names the
+ * feed, else "false". Feed routes use it as their precondition, so the feeds that run (and connect) are one
+ * property; a name in tickflow.feeds that matches no feed route fails the start.
+ */
+public final class FeedSwitch extends MainListenerSupport implements PropertiesFunction {
+
+    static final String FEEDS = "tickflow.feeds";
+
+    private PropertiesComponent properties;
+
+    @Override
+    public String getName() {
+        return "feed";
+    }
+
+    @Override
+    public String apply(String feed) {
+        return String.valueOf(chosen().contains(feed.trim()));
+    }
+
+    private Set<String> chosen() {
+        String list = properties.resolveProperty(FEEDS).orElse("");
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    }
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        properties = main.getCamelContext().getPropertiesComponent();
+        properties.addPropertiesFunction(this);
+    }
+
+    @Override
+    public void afterConfigure(BaseMainSupport main) {
+        Model model = main.getCamelContext().getCamelContextExtension().getContextPlugin(Model.class);
+        for (String feed : chosen()) {
+            if (main.getCamelContext().getRoute(feed + "-to-kafka") == null && model.getRouteDefinition(feed + "-to-kafka") == null) {
+                throw new IllegalArgumentException(FEEDS + " names " + feed + ", but there is no route " + feed
+                        + "-to-kafka in routes/");
+            }
+        }
+    }
+}

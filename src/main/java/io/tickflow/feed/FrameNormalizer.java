@@ -1,0 +1,14 @@
+package io.tickflow.feed;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Turns one raw frame of one connection into normalized events. Control frames (acks, info,
+ * heartbeats) give an empty list; a frame that is neither throws {@link BadFrame}. A new
+ * normalizer is made per connection, so state such as Bitfinex channel ids never outlives it.
+ */
+public interface FrameNormalizer {
+
+    List<FeedRecord> normalize(String frame, Instant receivedTs);
+}

@@ -1,0 +1,144 @@
+package io.tickflow.feed;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickflow.exchange.BinanceNormalizer;
+import io.tickflow.exchange.BitfinexNormalizer;
+import io.tickflow.exchange.BitmexNormalizer;
+import io.tickflow.exchange.CoinbaseNormalizer;
+import io.tickflow.exchange.KrakenNormalizer;
+import org.junit.jupiter.api.Test;
+
+import static io.tickflow.feed.BinanceUsdmFeedsTest.assertEvent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every recorded frame of every fixture: data frames become exact events, control frames nothing. */
+class ExchangeNormalizersTest {
+
+    @Test
+    void binanceUsdmBookTickerFramesBecomeQuotes() throws Exception {
+        FixtureReplay r = FixtureReplay.of("binance_usdm_bookTicker.jsonl", new BinanceNormalizer("binance-usdm"));
+        assertEquals(613, r.events.size());
+        assertEquals(List.of(), r.rejected);
+        JsonNode q = r.events.get(0);
+        assertEvent(q, "quote", "SUSHI-USDT", "SUSHIUSDT", "2021-07-22T22:25:41.012000Z");
+        assertEquals(List.of("7.6110", "2", "7.6120", "297"), decimals(q, "bidPrice", "bidSize", "askPrice", "askSize"));
+    }
+
+    @Test
+    void binanceSpotFramesBecomeTradesCandlesAndQuotes() throws Exception {
+        FixtureReplay trades = FixtureReplay.of("binance_spot_aggTrade.jsonl", new BinanceNormalizer("binance"));
+        assertEquals(2, trades.events.size());
+        JsonNode lrc = trades.first("symbol", "LRC-BTC");
+        assertEvent(lrc, "trade", "LRC-BTC", "LRCBTC", "2021-10-12T00:28:54.486000Z");
+        assertEquals(List.of("buy", "0.00000638", "177.00000000", "9213679"), decimals(lrc, "side", "price", "amount", "tradeId"));
+
+        FixtureReplay candles = FixtureReplay.of("binance_spot_kline.jsonl", new BinanceNormalizer("binance"));
+        assertEquals(2, candles.events.size());
+        assertEquals(List.of("1m", "0.35270000", "0.35280000", "0.35220000", "0.35280000", "25877.00000000", "false"),
+                decimals(candles.first("symbol", "NKN-USDT"), "interval", "open", "high", "low", "close", "volume", "closed"));
+
+        FixtureReplay quotes = FixtureReplay.of("binance_spot_bookTicker.jsonl", new BinanceNormalizer("binance"));
+        assertEquals(84, quotes.events.size());
+        assertEquals(List.of(), quotes.rejected);
+        assertEquals("2026-11-25T12:00:00.123456Z", quotes.events.get(0).get("ts").asText(),
+                "spot bookTicker has no exchange time: ts is the receipt time");
+    }
+
+    @Test
+    void bitmexTradesAndQuotesMapXbtToBtcAndRejectDatedFutures() throws Exception {
+        FixtureReplay trades = FixtureReplay.of("bitmex_trade.jsonl", new BitmexNormalizer());
+        assertEquals(25, trades.events.size());
+        assertEquals(11, trades.controlFrames, "welcome and subscription acks");
+        assertEquals(List.of("unknown symbol XRPU21", "unknown symbol TRXU21"), trades.rejected);
+        assertEquals(20, trades.count("side", "buy"));
+        JsonNode xbt = trades.first("rawSymbol", "XBTUSD");
+        assertEvent(xbt, "trade", "BTC-USD", "XBTUSD", "2021-07-22T22:35:59.790000Z");
+        assertEquals(List.of("buy", "32175", "1000", "a36d1fb8-ff0c-d428-cde7-d166a181c1d2"),
+                decimals(xbt, "side", "price", "amount", "tradeId"));
+        JsonNode uni = trades.first("tradeId", "39744121-c20e-44ba-8cc8-a6b8cdf72885");
+        assertEquals(List.of("UNI-USDT", "17.297", "52"), decimals(uni, "symbol", "price", "amount"));
+
+        FixtureReplay quotes = FixtureReplay.of("bitmex_quote.jsonl", new BitmexNormalizer());
+        assertEquals(433, quotes.events.size());
+        assertEquals(3, quotes.rejected.size());
+        assertEquals(11, quotes.controlFrames);
+        assertTrue(quotes.count("symbol", "BTC-USD") > 0);
+        assertEquals(0, quotes.count("symbol", "XBT-USD"));
+    }
+
+    @Test
+    void bitfinexTradesTakeTheSideFromTheAmountSign() throws Exception {
+        FixtureReplay trades = FixtureReplay.of("bitfinex_trades.jsonl", new BitfinexNormalizer());
+        assertEquals(210, trades.events.size());
+        assertEquals(88, trades.count("side", "buy"));
+        assertEquals(List.of(), trades.rejected);
+        assertEquals(32 - 7, trades.controlFrames, "info, conf, subscribed acks and heartbeats");
+        JsonNode sell = trades.first("tradeId", "669898213");
+        assertEvent(sell, "trade", "BFT-USD", "tBFTUSD", "2021-04-17T12:05:10.078000Z");
+        assertEquals(List.of("sell", "0.068961", "2272.50116833"), decimals(sell, "side", "price", "amount"));
+        assertEquals("TESTBTC-TESTUSD", trades.first("rawSymbol", "tTESTBTC:TESTUSD").get("symbol").asText());
+    }
+
+    @Test
+    void bitfinexCandlesSnapshotAndUpdate() {
+        BitfinexNormalizer n = new BitfinexNormalizer();
+        assertEquals(List.of(), n.normalize("{\"event\":\"subscribed\",\"channel\":\"candles\",\"chanId\":343351,\"key\":\"trade:1m:tBTCUSD\"}", FixtureReplay.RECEIVED));
+        List<FeedRecord> snapshot = n.normalize("[343351,[[1574698260000,7379.785503,7383.8,7388.3,7379.785503,1.68829482],"
+                + "[1574698200000,7387.7,7379.7,7388,7379.7,9.1]],5]", FixtureReplay.RECEIVED);
+        assertEquals(2, snapshot.size());
+        assertTrue(snapshot.get(0).json().contains("\"ts\":\"2019-11-25T16:11:00.000000Z\""), snapshot.get(0).json());
+        assertTrue(snapshot.get(0).json().contains("\"open\":\"7379.785503\",\"high\":\"7388.3\",\"low\":\"7379.785503\",\"close\":\"7383.8\",\"volume\":\"1.68829482\",\"closed\":false"), snapshot.get(0).json());
+        assertTrue(snapshot.get(1).json().contains("\"closed\":true"), "older snapshot candles are final");
+        assertEquals(1, n.normalize("[343351,[1574698260000,7379.785503,7384,7390,7379.785503,2.5],6]", FixtureReplay.RECEIVED).size());
+        assertThrows(BadFrame.class, () -> n.normalize("[343351,[1574698260000,7379,7384,7000,7390,2.5],7]", FixtureReplay.RECEIVED),
+                "low above high");
+        assertThrows(ReconnectRequested.class, () -> n.normalize("{\"event\":\"info\",\"code\":20051,\"msg\":\"Stop/Restart\"}", FixtureReplay.RECEIVED));
+    }
+
+    @Test
+    void coinbaseMatchesTakeTheTakerSideOppositeTheMakerSide() throws Exception {
+        FixtureReplay trades = FixtureReplay.of("coinbase_matches.jsonl", new CoinbaseNormalizer());
+        assertEquals(107, trades.events.size());
+        assertEquals(3, trades.controlFrames);
+        assertEquals(List.of(), trades.rejected);
+        assertEquals(53, trades.count("side", "buy"), "53 matches have maker side sell");
+        JsonNode skl = trades.first("tradeId", "280232");
+        assertEvent(skl, "trade", "SKL-BTC", "SKL-BTC", "2021-04-17T16:43:37.089723Z");
+        assertEquals(List.of("buy", "0.00001305", "985"), decimals(skl, "side", "price", "amount"));
+
+        FixtureReplay quotes = FixtureReplay.of("coinbase_ticker.jsonl", new CoinbaseNormalizer());
+        assertEquals(107, quotes.events.size());
+        assertEquals(3, quotes.controlFrames);
+        JsonNode band = quotes.first("symbol", "BAND-GBP");
+        assertEvent(band, "quote", "BAND-GBP", "BAND-GBP", "2021-04-17T16:43:30.244075Z");
+        assertEquals(List.of("14.7550", "14.8060"), decimals(band, "bidPrice", "askPrice"));
+        assertTrue(band.get("bidSize").isNull(), "the 2021 ticker has no sizes");
+    }
+
+    @Test
+    void krakenTradesAndTickersMapXbtAndKeepMicroseconds() throws Exception {
+        FixtureReplay trades = FixtureReplay.of("kraken_trade.jsonl", new KrakenNormalizer());
+        assertEquals(10, trades.events.size());
+        assertEquals(5, trades.count("side", "buy"));
+        assertEquals(41, trades.controlFrames, "status, subscription acks, heartbeats");
+        assertEquals(List.of(), trades.rejected);
+        JsonNode xmr = trades.first("price", "354.11000000");
+        assertEvent(xmr, "trade", "XMR-USD", "XMR/USD", "2021-04-17T16:49:02.557535Z");
+        assertEquals(List.of("sell", "0.89594024"), decimals(xmr, "side", "amount"));
+
+        FixtureReplay quotes = FixtureReplay.of("kraken_ticker.jsonl", new KrakenNormalizer());
+        assertEquals(18, quotes.events.size());
+        assertEquals(42, quotes.controlFrames);
+        JsonNode ksm = quotes.first("rawSymbol", "KSM/XBT");
+        assertEquals(List.of("KSM-BTC", "0.00758000", "0.21000000", "0.00758800", "1.30832721"),
+                decimals(ksm, "symbol", "bidPrice", "bidSize", "askPrice", "askSize"));
+    }
+
+    static List<String> decimals(JsonNode e, String... fields) {
+        return java.util.Arrays.stream(fields).map(f -> e.get(f).asText()).toList();
+    }
+}
