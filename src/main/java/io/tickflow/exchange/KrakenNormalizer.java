@@ -68,9 +68,12 @@ public final class KrakenNormalizer implements FrameNormalizer {
                 case "s" -> "sell";
                 default -> throw new BadFrame("unknown side " + t.get(3));
             };
+            // Kraken v1 trades carry no id; the sinks de-duplicate on one, so it is built from
+            // the trade's own fields: the same trade replayed gets the same id
+            String tradeId = t.get(2).asText() + "-" + t.get(0).asText() + "-" + t.get(1).asText() + "-" + t.get(3).asText();
             records.add(events.trade(instrument, seconds(t.get(2)), receivedTs, side,
                     Decimals.positive(Decimals.parse(t.get(0), "price"), "price"),
-                    Decimals.positive(Decimals.parse(t.get(1), "volume"), "volume"), null));
+                    Decimals.positive(Decimals.parse(t.get(1), "volume"), "volume"), tradeId));
         }
         return records;
     }

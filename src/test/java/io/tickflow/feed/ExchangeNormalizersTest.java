@@ -129,6 +129,7 @@ class ExchangeNormalizersTest {
         JsonNode xmr = trades.first("price", "354.11000000");
         assertEvent(xmr, "trade", "XMR-USD", "XMR/USD", "2021-04-17T16:49:02.557535Z");
         assertEquals(List.of("sell", "0.89594024"), decimals(xmr, "side", "amount"));
+        assertEquals("1618678142.557535-354.11000000-0.89594024-s", xmr.get("tradeId").asText());
 
         FixtureReplay quotes = FixtureReplay.of("kraken_ticker.jsonl", new KrakenNormalizer());
         assertEquals(18, quotes.events.size());
