@@ -8,7 +8,8 @@ import java.net.UnknownHostException;
 /**
  * Keeps webhooks off the private network: a target on a loopback, private, link-local or
  * unspecified address is refused unless allowed by configuration (tests and on-premise setups).
- * Checked when a subscription is saved and again before each request, as DNS can change.
+ * Checked when a subscription is saved and again before each request, as DNS can change; a
+ * name that does not resolve yet is not refused (its attempts fail as connection errors).
  */
 public class TargetAddressPolicy {
 
@@ -28,7 +29,8 @@ public class TargetAddressPolicy {
             }
             return null;
         } catch (UnknownHostException e) {
-            return "host " + url.getHost() + " does not resolve";
+            // not refused: DNS may be set up later, and every attempt checks again
+            return null;
         }
     }
 
