@@ -30,10 +30,14 @@ public abstract class StreamClient {
     /** A subscription; live events wait in {@code pending} while its history is loading. */
     static final class Subscription {
         final StreamRequest request;
+        /** For ohlcv: the candles built from this subscription's trades. */
+        final CandleBuilder candles;
         private List<Map.Entry<Instant, String>> pending = new ArrayList<>();
 
         Subscription(StreamRequest request) {
             this.request = request;
+            this.candles = request.interval() == null ? null
+                    : new CandleBuilder(request.exchange(), request.symbol(), request.interval());
         }
     }
 

@@ -115,14 +115,17 @@ public class StreamHub implements AutoCloseable {
             String frame = null;
             for (StreamClient client : clients) {
                 for (StreamClient.Subscription subscription : client.subscriptions().values()) {
-                    if (subscription.request.matches(type, event)) {
-                        if (frame == null) {
-                            ObjectNode data = frame("data", subscription.request.dataType());
-                            data.set("data", event);
-                            frame = data.toString();
-                        }
-                        client.offer(subscription, time, frame);
+                    if (!subscription.request.matches(type, event)) {
+                        continue;
                     }
+                    if (subscription.candles != null) {
+                        for (ObjectNode candle : subscription.candles.add(event, time)) {
+                            client.offer(subscription, time, data("ohlcv", candle));
+                        }
+                        continue;
+                    }
+                    frame = frame != null ? frame : data(subscription.request.dataType(), event);
+                    client.offer(subscription, time, frame);
                 }
             }
         }
@@ -135,6 +138,12 @@ public class StreamHub implements AutoCloseable {
         } catch (RuntimeException e) {
             return Instant.now();
         }
+    }
+
+    private static String data(String dataType, JsonNode event) {
+        ObjectNode frame = frame("data", dataType);
+        frame.set("data", event);
+        return frame.toString();
     }
 
     private static ObjectNode frame(String eventType, String dataType) {

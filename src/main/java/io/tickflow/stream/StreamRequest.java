@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record StreamRequest(String eventType, String dataType, String exchange, String symbol, String name,
         String interval, int history) {
 
-    /** data_type -> the `type` of the events it carries (ticks carry none). */
+    /** data_type -> the `type` of the events it is made of (ticks carry none; candles are built from trades). */
     static final Map<String, String> EVENT_TYPES = Map.of("tickers", "tick", "trades", "trade", "quotes", "quote",
-            "liquidations", "liquidation", "ohlcv", "candle");
+            "liquidations", "liquidation", "ohlcv", "trade");
     private static final Set<String> INTERVALS = Set.of("1s", "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "1d");
 
     /** A request that cannot be served, with the field at fault. */
@@ -83,8 +83,7 @@ public record StreamRequest(String eventType, String dataType, String exchange, 
         return EVENT_TYPES.get(dataType).equals(eventType)
                 && (name == null || name.equals(event.path("name").asText(null)))
                 && (exchange == null || exchange.equals(event.path("exchange").asText(null)))
-                && (symbol == null || symbol.equals(event.path("symbol").asText(null)))
-                && (interval == null || interval.equals(event.path("interval").asText(null)));
+                && (symbol == null || symbol.equals(event.path("symbol").asText(null)));
     }
 
     private static String text(JsonNode frame, String field) {
