@@ -43,3 +43,52 @@ CREATE TABLE IF NOT EXISTS {{tickflow.sink.postgres.symbol-stats-table}} (
     total_volume_trade NUMERIC     NOT NULL,
     PRIMARY KEY (symbol, hour_start)
 );
+
+-- webhook subscriptions: where to send which events, signed with the secret; status is
+-- active, paused or disabled (failing for too long, disabled_reason says why)
+CREATE TABLE IF NOT EXISTS {{tickflow.webhooks.subscriptions-table}} (
+    id              TEXT PRIMARY KEY,
+    url             TEXT        NOT NULL,
+    event_types     TEXT[]      NOT NULL,
+    filters         JSONB       NOT NULL DEFAULT '{}',
+    description     TEXT,
+    secret          TEXT        NOT NULL,
+    status          TEXT        NOT NULL,
+    disabled_reason TEXT,
+    failing_since   TIMESTAMPTZ,
+    created_at      TIMESTAMPTZ NOT NULL,
+    updated_at      TIMESTAMPTZ NOT NULL
+);
+
+-- one row per event and subscription: the exact body sent (webhook-id = id on every attempt),
+-- pending until delivered or failed (parked); next_attempt_at is the durable retry schedule
+CREATE TABLE IF NOT EXISTS {{tickflow.webhooks.messages-table}} (
+    id              TEXT PRIMARY KEY,
+    subscription_id TEXT        NOT NULL REFERENCES {{tickflow.webhooks.subscriptions-table}} (id) ON DELETE CASCADE,
+    event_type      TEXT        NOT NULL,
+    event_time      TIMESTAMPTZ NOT NULL,
+    body            TEXT        NOT NULL,
+    status          TEXT        NOT NULL,
+    attempts        INT         NOT NULL DEFAULT 0,
+    next_attempt_at TIMESTAMPTZ,
+    created_at      TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX IF NOT EXISTS {{tickflow.webhooks.messages-table}}_due
+    ON {{tickflow.webhooks.messages-table}} (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX IF NOT EXISTS {{tickflow.webhooks.messages-table}}_subscription_time
+    ON {{tickflow.webhooks.messages-table}} (subscription_id, event_time);
+
+-- the delivery log: every attempt with its time, status code, latency and error
+CREATE TABLE IF NOT EXISTS {{tickflow.webhooks.attempts-table}} (
+    id              BIGSERIAL PRIMARY KEY,
+    message_id      TEXT        NOT NULL REFERENCES {{tickflow.webhooks.messages-table}} (id) ON DELETE CASCADE,
+    subscription_id TEXT        NOT NULL,
+    attempt         INT         NOT NULL,
+    attempted_at    TIMESTAMPTZ NOT NULL,
+    status_code     INT,
+    latency_ms      INT         NOT NULL,
+    error           TEXT,
+    outcome         TEXT        NOT NULL
+);
+CREATE INDEX IF NOT EXISTS {{tickflow.webhooks.attempts-table}}_subscription
+    ON {{tickflow.webhooks.attempts-table}} (subscription_id, id);

@@ -60,6 +60,11 @@ public final class RunningTickflow implements AutoCloseable {
         return tickflow.camelContext();
     }
 
+    /** The address of a path on Tickflow's HTTP server. */
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + httpPort + pathAndQuery);
+    }
+
     public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + pathAndQuery))
                 .timeout(Duration.ofSeconds(30)).GET().build();

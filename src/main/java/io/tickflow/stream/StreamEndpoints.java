@@ -1,0 +1,158 @@
+package io.tickflow.stream;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+
+/**
+ * Serves the stream on the REST server's Vert.x router, once Camel has started it: WebSocket at
+ * {@code path} (subscribe with JSON frames) and Server-Sent Events at {@code path}/sse (one
+ * subscription from the query parameters). The REST DSL has no WebSocket upgrade or unbounded
+ * response, hence Vert.x directly.
+ */
+public class StreamEndpoints implements CamelContextAware {
+
+    private CamelContext camelContext;
+    private StreamHub hub;
+    private String path = "/api/stream";
+    private int clientBuffer = 5000;
+    private int port;
+
+    public void start() throws Exception {
+        camelContext.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // the route files may be read more than once, leaving stale instances of these
+                // beans; only the one bound in the registry serves
+                if (context.getRegistry().findByType(StreamEndpoints.class).stream().noneMatch(bound -> bound == StreamEndpoints.this)) {
+                    return;
+                }
+                attach(VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port)));
+            }
+        });
+    }
+
+    private void attach(Router router) {
+        router.route(path).handler(this::webSocket);
+        router.get(path + "/sse").handler(this::serverSentEvents);
+    }
+
+    private void webSocket(RoutingContext ctx) {
+        ctx.request().toWebSocket().onSuccess(ws -> {
+            StreamClient client = new WebSocketClient(ws);
+            hub.connect(client);
+            ws.textMessageHandler(text -> hub.onFrame(client, text));
+            ws.closeHandler(v -> hub.disconnect(client));
+            ws.exceptionHandler(e -> ws.close());
+        }).onFailure(ctx::fail);
+    }
+
+    private void serverSentEvents(RoutingContext ctx) {
+        StreamRequest request;
+        try {
+            request = StreamRequest.of("subscribe", ctx.queryParams().get("data_type"), ctx.queryParams().get("exchange"),
+                    ctx.queryParams().get("base_id"), ctx.queryParams().get("quote_id"), ctx.queryParams().get("name"),
+                    ctx.queryParams().get("interval"), ctx.queryParams().get("history"), hub.maxHistory());
+        } catch (StreamRequest.Invalid invalid) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "bad_parameter");
+            body.put("parameter", invalid.field);
+            body.put("message", invalid.getMessage());
+            body.put("status", 400);
+            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                    .end(StreamHub.JSON.valueToTree(body).toString());
+            return;
+        }
+        HttpServerResponse response = ctx.response().setChunked(true)
+                .putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
+        response.write(":\n\n");
+        StreamClient client = new ServerSentEventsClient(response);
+        hub.connect(client);
+        response.closeHandler(v -> hub.disconnect(client));
+        hub.handle(client, request);
+    }
+
+    private final class WebSocketClient extends StreamClient {
+        private final ServerWebSocket ws;
+
+        WebSocketClient(ServerWebSocket ws) {
+            super(Vertx.currentContext(), clientBuffer);
+            this.ws = ws;
+        }
+
+        @Override
+        protected void write(String frame) {
+            ws.writeTextMessage(frame);
+        }
+
+        @Override
+        protected boolean writeQueueFull() {
+            return ws.writeQueueFull();
+        }
+
+        @Override
+        protected void onDrain(Runnable drained) {
+            ws.drainHandler(v -> drained.run());
+        }
+    }
+
+    private final class ServerSentEventsClient extends StreamClient {
+        private final HttpServerResponse response;
+
+        ServerSentEventsClient(HttpServerResponse response) {
+            super(Vertx.currentContext(), clientBuffer);
+            this.response = response;
+        }
+
+        @Override
+        protected void write(String frame) {
+            response.write("data: " + frame + "\n\n");
+        }
+
+        @Override
+        protected boolean writeQueueFull() {
+            return response.writeQueueFull();
+        }
+
+        @Override
+        protected void onDrain(Runnable drained) {
+            response.drainHandler(v -> drained.run());
+        }
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    public void setHub(StreamHub hub) {
+        this.hub = hub;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    /** The REST server's port, which names its router. */
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public void setClientBuffer(int clientBuffer) {
+        this.clientBuffer = clientBuffer;
+    }
+}

@@ -1,0 +1,97 @@
+package io.tickflow.stream;
+
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A client's subscribe or unsubscribe request, from a WebSocket frame such as
+ * {"event_type":"subscribe","data_type":"trades","exchange":"binance","base_id":"BTC","quote_id":"USDT"}
+ * or from SSE query parameters. Two requests for the same data share one {@link #key()}.
+ */
+public record StreamRequest(String eventType, String dataType, String exchange, String symbol, String name,
+        String interval, int history) {
+
+    /** data_type -> the `type` of the events it is made of (ticks carry none; candles are built from trades). */
+    static final Map<String, String> EVENT_TYPES = Map.of("tickers", "tick", "trades", "trade", "quotes", "quote",
+            "liquidations", "liquidation", "ohlcv", "trade");
+    private static final Set<String> INTERVALS = Set.of("1s", "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "1d");
+
+    /** A request that cannot be served, with the field at fault. */
+    static final class Invalid extends RuntimeException {
+        final String field;
+
+        Invalid(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+    }
+
+    static StreamRequest parse(JsonNode frame, int maxHistory) {
+        if (frame == null || !frame.isObject()) {
+            throw new Invalid("frame", "a frame must be a JSON object such as "
+                    + "{\"event_type\":\"subscribe\",\"data_type\":\"tickers\",\"name\":\"ticker_07\"}");
+        }
+        return of(text(frame, "event_type"), text(frame, "data_type"), text(frame, "exchange"), text(frame, "base_id"),
+                text(frame, "quote_id"), text(frame, "name"), text(frame, "interval"), text(frame, "history"), maxHistory);
+    }
+
+    static StreamRequest of(String eventType, String dataType, String exchange, String base, String quote, String name,
+            String interval, String history, int maxHistory) {
+        if (!"subscribe".equals(eventType) && !"unsubscribe".equals(eventType)) {
+            throw new Invalid("event_type", "event_type must be 'subscribe' or 'unsubscribe'");
+        }
+        if (dataType == null || !EVENT_TYPES.containsKey(dataType)) {
+            throw new Invalid("data_type", "data_type must be one of " + EVENT_TYPES.keySet() + ", was " + quoted(dataType));
+        }
+        if ((base == null) != (quote == null)) {
+            throw new Invalid(base == null ? "base_id" : "quote_id", "base_id and quote_id go together");
+        }
+        if (dataType.equals("tickers") && name == null) {
+            throw new Invalid("name", "a tickers subscription needs the ticker's name");
+        }
+        if (!dataType.equals("tickers") && (exchange == null || base == null)) {
+            throw new Invalid(exchange == null ? "exchange" : "base_id", "a " + dataType
+                    + " subscription needs exchange, base_id and quote_id");
+        }
+        if (dataType.equals("ohlcv") && (interval == null || !INTERVALS.contains(interval))) {
+            throw new Invalid("interval", "an ohlcv subscription needs an interval, one of " + INTERVALS);
+        }
+        int values = 0;
+        if (history != null) {
+            try {
+                values = Integer.parseInt(history);
+            } catch (NumberFormatException e) {
+                values = -1;
+            }
+            if (values < 0 || values > maxHistory) {
+                throw new Invalid("history", "history must be an integer from 0 to " + maxHistory + ", was " + quoted(history));
+            }
+        }
+        String symbol = base == null ? null : base.toUpperCase() + "-" + quote.toUpperCase();
+        return new StreamRequest(eventType, dataType, exchange == null ? null : exchange.toLowerCase(), symbol, name,
+                dataType.equals("ohlcv") ? interval : null, values);
+    }
+
+    /** Identifies the data asked for, whatever the history or event_type. */
+    String key() {
+        return dataType + "|" + exchange + "|" + symbol + "|" + name + "|" + interval;
+    }
+
+    boolean matches(String eventType, JsonNode event) {
+        return EVENT_TYPES.get(dataType).equals(eventType)
+                && (name == null || name.equals(event.path("name").asText(null)))
+                && (exchange == null || exchange.equals(event.path("exchange").asText(null)))
+                && (symbol == null || symbol.equals(event.path("symbol").asText(null)));
+    }
+
+    private static String text(JsonNode frame, String field) {
+        JsonNode value = frame.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "missing" : "'" + value + "'";
+    }
+}

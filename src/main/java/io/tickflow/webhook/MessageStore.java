@@ -1,0 +1,206 @@
+package io.tickflow.webhook;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.tickflow.event.EventTime;
+
+/**
+ * Webhook messages and their attempts in PostgreSQL. A message is pending until it is delivered
+ * or failed (parked); its next_attempt_at is the retry schedule, so retries survive restarts.
+ * Claiming pushes next_attempt_at out by a lease: a message whose attempt was cut short by a
+ * crash is claimed again once the lease ends (at-least-once).
+ */
+public class MessageStore {
+
+    /** A message to queue: for which subscription, its type, event time and the exact body. */
+    public record NewMessage(String subscriptionId, String eventType, Instant eventTime, String body) {
+    }
+
+    private DataSource dataSource;
+    private String messagesTable;
+    private String attemptsTable;
+    private String subscriptionsTable;
+
+    public static String newMessageId() {
+        return "msg_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Queues the messages in one transaction, due now; returns their ids. */
+    public List<String> enqueue(Collection<NewMessage> messages) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        if (messages.isEmpty()) {
+            return ids;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO "
+                + messagesTable + " (id, subscription_id, event_type, event_time, body, status, next_attempt_at, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, 'pending', now(), now())")) {
+            c.setAutoCommit(false);
+            for (NewMessage message : messages) {
+                String id = newMessageId();
+                s.setString(1, id);
+                s.setString(2, message.subscriptionId());
+                s.setString(3, message.eventType());
+                s.setTimestamp(4, Timestamp.from(message.eventTime()));
+                s.setString(5, message.body());
+                s.addBatch();
+                ids.add(id);
+            }
+            s.executeBatch();
+            c.commit();
+        }
+        return ids;
+    }
+
+    /**
+     * Claims due messages of active subscriptions: at most {@code perSubscription} each, none of
+     * the busy ones, {@code limit} in all.
+     */
+    public List<Delivery> claimDue(int limit, int perSubscription, Collection<String> busy, Duration lease) throws SQLException {
+        String sql = "UPDATE " + messagesTable + " m SET next_attempt_at = now() + ? * interval '1 millisecond'"
+                + " FROM " + subscriptionsTable + " s WHERE s.id = m.subscription_id AND m.id IN ("
+                + "  SELECT id FROM (SELECT d.id, row_number() OVER (PARTITION BY d.subscription_id ORDER BY d.next_attempt_at) rn"
+                + "    FROM " + messagesTable + " d JOIN " + subscriptionsTable + " a ON a.id = d.subscription_id"
+                + "    WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND a.status = 'active'"
+                + "      AND NOT (d.subscription_id = ANY (?))) due"
+                + "  WHERE rn <= ? LIMIT ?)"
+                + " RETURNING m.id, m.subscription_id, s.url, s.secret, m.body, m.attempts";
+        List<Delivery> claimed = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, lease.toMillis());
+            s.setArray(2, c.createArrayOf("text", busy.toArray()));
+            s.setInt(3, perSubscription);
+            s.setInt(4, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getInt(6)));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Logs an attempt and moves the message on: delivered, due again after {@code retryIn}, or
+     * failed when {@code retryIn} is null. The subscription's failing streak starts or ends here,
+     * and a streak longer than {@code disableAfter} disables it with the last error as reason.
+     */
+    public void recordAttempt(Delivery delivery, AttemptResult result, Duration retryIn, Duration disableAfter)
+            throws SQLException {
+        String outcome = result.succeeded() ? "delivered" : retryIn != null ? "retrying" : "failed";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement log = c.prepareStatement("INSERT INTO " + attemptsTable
+                    + " (message_id, subscription_id, attempt, attempted_at, status_code, latency_ms, error, outcome)"
+                    + " VALUES (?, ?, ?, now(), ?, ?, ?, ?)");
+                    PreparedStatement message = c.prepareStatement("UPDATE " + messagesTable
+                            + " SET attempts = attempts + 1, status = ?, next_attempt_at = now() + ? * interval '1 millisecond'"
+                            + " WHERE id = ?")) {
+                log.setString(1, delivery.messageId());
+                log.setString(2, delivery.subscriptionId());
+                log.setInt(3, delivery.attemptsMade() + 1);
+                log.setObject(4, result.statusCode() == 0 ? null : result.statusCode());
+                log.setLong(5, result.latencyMs());
+                log.setString(6, result.error());
+                log.setString(7, outcome);
+                log.executeUpdate();
+                message.setString(1, outcome.equals("retrying") ? "pending" : outcome);
+                message.setObject(2, retryIn == null ? null : retryIn.toMillis());
+                message.setString(3, delivery.messageId());
+                message.executeUpdate();
+            }
+            try (PreparedStatement streak = c.prepareStatement(result.succeeded()
+                    ? "UPDATE " + subscriptionsTable + " SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL"
+                    : "UPDATE " + subscriptionsTable + " SET failing_since = COALESCE(failing_since, now()),"
+                            + " status = CASE WHEN failing_since < now() - ? * interval '1 millisecond' AND status = 'active'"
+                            + "   THEN 'disabled' ELSE status END,"
+                            + " disabled_reason = CASE WHEN failing_since < now() - ? * interval '1 millisecond' AND status = 'active'"
+                            + "   THEN 'failing since ' || to_char(failing_since AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                            + "     || '; last error: ' || ? ELSE disabled_reason END"
+                            + " WHERE id = ?")) {
+                int i = 1;
+                if (!result.succeeded()) {
+                    streak.setLong(i++, disableAfter.toMillis());
+                    streak.setLong(i++, disableAfter.toMillis());
+                    streak.setString(i++, result.error() != null ? result.error() : "HTTP " + result.statusCode());
+                }
+                streak.setString(i, delivery.subscriptionId());
+                streak.executeUpdate();
+            }
+            c.commit();
+        }
+    }
+
+    /** The newest attempts of a subscription, newest first, with their message's type and state. */
+    public List<Map<String, Object>> attempts(String subscriptionId, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT a.message_id, m.event_type, a.attempt, a.attempted_at, a.status_code, a.latency_ms, a.error,"
+                        + " a.outcome, m.status FROM " + attemptsTable + " a JOIN " + messagesTable + " m ON m.id = a.message_id"
+                        + " WHERE a.subscription_id = ? ORDER BY a.id DESC LIMIT ?")) {
+            s.setString(1, subscriptionId);
+            s.setInt(2, limit);
+            List<Map<String, Object>> attempts = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> attempt = new LinkedHashMap<>();
+                    attempt.put("messageId", rs.getString(1));
+                    attempt.put("eventType", rs.getString(2));
+                    attempt.put("attempt", rs.getInt(3));
+                    attempt.put("time", EventTime.format(rs.getTimestamp(4).toInstant()));
+                    attempt.put("statusCode", rs.getObject(5));
+                    attempt.put("latencyMs", rs.getLong(6));
+                    attempt.put("error", rs.getString(7));
+                    attempt.put("outcome", rs.getString(8));
+                    attempt.put("messageStatus", rs.getString(9));
+                    attempts.add(attempt);
+                }
+            }
+            return attempts;
+        }
+    }
+
+    /**
+     * Sends again every message of the subscription whose event time is in [from, to), with its
+     * original webhook-id so receivers can tell a replay from a new event; returns how many.
+     */
+    public int replay(String subscriptionId, Instant from, Instant to) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("UPDATE " + messagesTable
+                + " SET status = 'pending', attempts = 0, next_attempt_at = now()"
+                + " WHERE subscription_id = ? AND event_time >= ? AND event_time < ?")) {
+            s.setString(1, subscriptionId);
+            s.setTimestamp(2, Timestamp.from(from));
+            s.setTimestamp(3, Timestamp.from(to));
+            return s.executeUpdate();
+        }
+    }
+
+    public void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void setMessagesTable(String messagesTable) {
+        this.messagesTable = messagesTable;
+    }
+
+    public void setAttemptsTable(String attemptsTable) {
+        this.attemptsTable = attemptsTable;
+    }
+
+    public void setSubscriptionsTable(String subscriptionsTable) {
+        this.subscriptionsTable = subscriptionsTable;
+    }
+}

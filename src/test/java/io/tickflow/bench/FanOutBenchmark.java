@@ -1,0 +1,167 @@
+package io.tickflow.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.tickflow.event.EventTime;
+import io.tickflow.testing.RunningTickflow;
+import io.tickflow.testing.SharedServers;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Benchmark, not a test: fan-out of ticks from Kafka to webhook subscribers and WebSocket clients
+ * on loopback. Prints delivered events/s and the p50/p99 latency from the event's time (set when
+ * produced) to its arrival, beside the issue's targets. Run (see README):
+ * {@code java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt)
+ * io.tickflow.bench.FanOutBenchmark [events/s] [seconds] [webhook subscribers] [websocket clients]}.
+ */
+public final class FanOutBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int webhooks = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int sockets = args.length > 3 ? Integer.parseInt(args[3]) : 50;
+
+        SharedServers servers = SharedServers.get();
+        Map<String, String> props = new HashMap<>(servers.isolatedProperties());
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.webhooks.allow-private-targets", "true");
+        props.put("tickflow.webhooks.poll-interval-ms", "20");
+        props.put("tickflow.webhooks.batch-size", "2000");
+        props.put("tickflow.webhooks.max-in-flight-per-subscription", "50");
+        props.put("tickflow.webhooks.group-id", "bench-" + id);
+        props.put("tickflow.stream.group-id", "bench-stream-" + id);
+        props.put("tickflow.webhooks.subscriptions-table", "webhook_subscriptions_" + id);
+        props.put("tickflow.webhooks.messages-table", "webhook_messages_" + id);
+        props.put("tickflow.webhooks.attempts-table", "webhook_attempts_" + id);
+
+        ConcurrentLinkedQueue<Long> webhookLatencies = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> socketLatencies = new ConcurrentLinkedQueue<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        receiver.setExecutor(Executors.newFixedThreadPool(16));
+        receiver.createContext("/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                webhookLatencies.add(latencyMicros(JSON.readTree(in.readAllBytes()).at("/data/time").asText()));
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+
+        try (RunningTickflow app = RunningTickflow.start(props)) {
+            HttpClient http = HttpClient.newHttpClient();
+            for (int i = 0; i < webhooks; i++) {
+                http.send(HttpRequest.newBuilder(app.uri("/api/webhooks")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                                + "/hook" + i + "\",\"eventTypes\":[\"tick\"],\"filters\":{\"name\":\"bench\"}}")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+            List<WebSocket> clients = new ArrayList<>();
+            URI ws = URI.create("ws" + app.uri("/api/stream").toString().substring(4));
+            for (int i = 0; i < sockets; i++) {
+                WebSocket socket = http.newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() {
+                    private final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            String frame = partial.toString();
+                            partial.setLength(0);
+                            if (frame.contains("\"event_type\":\"data\"")) {
+                                try {
+                                    socketLatencies.add(latencyMicros(JSON.readTree(frame).at("/data/time").asText()));
+                                } catch (IOException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            }
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).join();
+                socket.sendText("{\"event_type\":\"subscribe\",\"data_type\":\"tickers\",\"name\":\"bench\"}", true).join();
+                clients.add(socket);
+            }
+            Thread.sleep(3000); // let the consumers join their groups before the clock starts
+
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap());
+            p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+            long total = (long) rate * seconds;
+            long started = System.nanoTime();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                for (long i = 0; i < total; i++) {
+                    long due = started + i * 1_000_000_000L / rate;
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
+                    producer.send(new ProducerRecord<>(props.get("tickflow.simulator.topic"), "bench",
+                            "{\"name\":\"bench\",\"value\":" + i + ",\"time\":\"" + EventTime.format(Instant.now()) + "\"}"));
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline
+                    && (webhookLatencies.size() < total * webhooks || socketLatencies.size() < total * sockets)) {
+                Thread.sleep(200);
+            }
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            System.out.printf("produced %d ticks at %d/s for %d s%n", total, rate, seconds);
+            report("webhooks", webhooks + " subscribers", webhookLatencies, total * webhooks, elapsed, "200 ms");
+            report("websocket", sockets + " clients", socketLatencies, total * sockets, elapsed, "50 ms");
+            clients.forEach(WebSocket::abort);
+        } finally {
+            receiver.stop(0);
+            servers.dropIsolated(props);
+            servers.dropAll(List.of(), List.of(), List.of(props.get("tickflow.webhooks.attempts-table"),
+                    props.get("tickflow.webhooks.messages-table"), props.get("tickflow.webhooks.subscriptions-table")));
+            System.exit(0);
+        }
+    }
+
+    private static long latencyMicros(String time) {
+        Instant sent = EventTime.parse(time);
+        Instant now = Instant.now();
+        return Duration.between(sent, now).toNanos() / 1000;
+    }
+
+    private static void report(String what, String to, ConcurrentLinkedQueue<Long> latencies, long expected, double seconds,
+            String target) {
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("%-9s to %-15s delivered %d of %d (%.0f events/s), p50 %s, p99 %s (target p99 < %s)%n", what, to,
+                sorted.length, expected, sorted.length / seconds, percentile(sorted, 0.50), percentile(sorted, 0.99), target);
+    }
+
+    private static String percentile(long[] sorted, double q) {
+        return sorted.length == 0 ? "n/a" : String.format("%.1f ms", sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1000.0);
+    }
+
+    private FanOutBenchmark() {
+    }
+}
