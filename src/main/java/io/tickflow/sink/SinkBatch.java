@@ -10,8 +10,28 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 
-/** One polled Kafka batch, split into the events a sink can store and the dead letters it cannot. */
-public record SinkBatch(List<ParsedEvent> accepted, List<DeadLetter> rejected) {
+/**
+ * One polled Kafka batch, split into the events a sink can store and the dead letters it cannot.
+ * A class, not a record: a record's hashCode would hash every event, and Camel hashes the body
+ * while routing it (that alone cost more than writing the batch).
+ */
+public final class SinkBatch {
+
+    private final List<ParsedEvent> accepted;
+    private final List<DeadLetter> rejected;
+
+    private SinkBatch(List<ParsedEvent> accepted, List<DeadLetter> rejected) {
+        this.accepted = accepted;
+        this.rejected = rejected;
+    }
+
+    public List<ParsedEvent> accepted() {
+        return accepted;
+    }
+
+    public List<DeadLetter> rejected() {
+        return rejected;
+    }
 
     /** Parses each record of a batch; the sink name is recorded in its dead letters. */
     public static SinkBatch parse(List<Exchange> records, String sink) {
