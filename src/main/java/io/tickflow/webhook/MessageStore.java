@@ -27,7 +27,7 @@ import io.tickflow.event.EventTime;
 public class MessageStore {
 
     /** A message to queue: for which subscription, its type, event time and the exact body. */
-    public record NewMessage(String subscriptionId, String eventType, Instant eventTime, String body) {
+    public record NewMessage(String id, String subscriptionId, String eventType, Instant eventTime, String body) {
     }
 
     private DataSource dataSource;
@@ -39,6 +39,16 @@ public class MessageStore {
         return "msg_" + UUID.randomUUID().toString().replace("-", "");
     }
 
+    /**
+     * The id of the message for one Kafka record and one subscription: the same on every read of
+     * the record, so a replayed batch queues nothing twice and receivers see one webhook-id.
+     */
+    public static String messageIdFor(String subscriptionId, String topic, Object partition, Object offset) {
+        String source = subscriptionId + "/" + topic + "/" + partition + "/" + offset;
+        return "msg_" + UUID.nameUUIDFromBytes(source.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString().replace("-", "");
+    }
+
     /** Queues the messages in one transaction, due now; returns their ids. */
     public List<String> enqueue(Collection<NewMessage> messages) throws SQLException {
         List<String> ids = new ArrayList<>();
@@ -47,10 +57,10 @@ public class MessageStore {
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO "
                 + messagesTable + " (id, subscription_id, event_type, event_time, body, status, next_attempt_at, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, 'pending', now(), now())")) {
+                + " VALUES (?, ?, ?, ?, ?, 'pending', now(), now()) ON CONFLICT (id) DO NOTHING")) {
             c.setAutoCommit(false);
             for (NewMessage message : messages) {
-                String id = newMessageId();
+                String id = message.id();
                 s.setString(1, id);
                 s.setString(2, message.subscriptionId());
                 s.setString(3, message.eventType());

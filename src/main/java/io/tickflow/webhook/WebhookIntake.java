@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickflow.event.EventTime;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,11 @@ public class WebhookIntake {
             for (Target target : targets) {
                 if (target.subscription().eventTypes().contains(type) && target.filter().matches(event)) {
                     body = body != null ? body : body(type, time, event);
-                    messages.add(new MessageStore.NewMessage(target.subscription().id(), type, time, body));
+                    String id = MessageStore.messageIdFor(target.subscription().id(),
+                            record.getMessage().getHeader(KafkaConstants.TOPIC, String.class),
+                            record.getMessage().getHeader(KafkaConstants.PARTITION),
+                            record.getMessage().getHeader(KafkaConstants.OFFSET));
+                    messages.add(new MessageStore.NewMessage(id, target.subscription().id(), type, time, body));
                 }
             }
         }

@@ -26,28 +26,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class FeedsToTablesTest {
 
     private final SharedServers servers = SharedServers.get();
-    private final Map<String, ReplayServer> exchanges = new HashMap<>();
+    private RecordedExchanges exchanges;
     private Map<String, String> props;
 
     @BeforeEach
     void start() throws Exception {
-        exchanges.put("binance", ReplayServer.start(Map.of("@aggTrade", "binance_spot_aggTrade.jsonl",
-                "@kline_1m", "binance_spot_kline.jsonl", "@bookTicker", "binance_spot_bookTicker.jsonl")));
-        exchanges.put("bitmex", ReplayServer.start(Map.of("trade:", "bitmex_trade.jsonl", "quote:", "bitmex_quote.jsonl")));
-        exchanges.put("coinbase", ReplayServer.start(Map.of("\"matches\"", "coinbase_matches.jsonl", "\"ticker\"", "coinbase_ticker.jsonl")));
-        exchanges.put("kraken", ReplayServer.start(Map.of("\"name\":\"trade\"", "kraken_trade.jsonl", "\"name\":\"ticker\"", "kraken_ticker.jsonl")));
+        exchanges = new RecordedExchanges();
         props = new HashMap<>(servers.isolatedProperties());
-        props.put("tickflow.simulator.enabled", "false");
-        props.put("tickflow.feeds", "binance-spot-aggtrade,binance-spot-kline,binance-spot-bookticker,bitmex-trade,bitmex-quote,"
-                + "coinbase-matches,coinbase-ticker,kraken-trade,kraken-ticker");
-        exchanges.forEach((name, server) -> props.put("tickflow.feed." + name + ".url", server.url("/")));
+        exchanges.configure(props);
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (ReplayServer server : exchanges.values()) {
-            server.close();
-        }
+        exchanges.close();
         servers.dropIsolated(props);
     }
 
