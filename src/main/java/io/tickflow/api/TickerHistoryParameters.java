@@ -29,7 +29,7 @@ public class TickerHistoryParameters {
         }
         in.setHeader("historyFrom", from);
         in.setHeader("historyTo", to);
-        in.setHeader("historyLimit", limit(in.getHeader("limit", String.class)));
+        in.setHeader("historyLimit", LimitParameter.parse(in.getHeader("limit", String.class), defaultLimit, maxLimit));
     }
 
     private static OffsetDateTime time(Message in, String parameter, OffsetDateTime absent) {
@@ -43,21 +43,6 @@ public class TickerHistoryParameters {
             throw ApiException.badParameter(parameter,
                     "'" + parameter + "' must be an ISO-8601 UTC time such as 2026-01-31T12:00:00Z, was '" + text + "'");
         }
-    }
-
-    private int limit(String text) {
-        if (text == null || text.isBlank()) {
-            return defaultLimit;
-        }
-        try {
-            int limit = Integer.parseInt(text.trim());
-            if (limit >= 1 && limit <= maxLimit) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the expected range
-        }
-        throw ApiException.badParameter("limit", "'limit' must be an integer from 1 to " + maxLimit + ", was '" + text + "'");
     }
 
     public void setDefaultLimit(int defaultLimit) {

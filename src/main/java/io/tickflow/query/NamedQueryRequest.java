@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tickflow.api.ApiException;
+import io.tickflow.api.LimitParameter;
 import org.apache.camel.Exchange;
 
 /**
@@ -33,7 +34,7 @@ public class NamedQueryRequest {
             }
         }
         exchange.setProperty("queryFormat", format(single(given, "format")));
-        int limit = limit(single(given, "limit"));
+        int limit = LimitParameter.parse(single(given, "limit"), defaultLimit, maxLimit);
         Instant now = Instant.now();
         Map<String, Object> values = new HashMap<>();
         for (QueryParameter parameter : query.parameters()) {
@@ -81,21 +82,6 @@ public class NamedQueryRequest {
             return "csv";
         }
         throw ApiException.badParameter("format", "'format' must be json or csv, was '" + text + "'");
-    }
-
-    private int limit(String text) {
-        if (text == null || text.isBlank()) {
-            return defaultLimit;
-        }
-        try {
-            int limit = Integer.parseInt(text.trim());
-            if (limit >= 1 && limit <= maxLimit) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the expected range
-        }
-        throw ApiException.badParameter("limit", "'limit' must be an integer from 1 to " + maxLimit + ", was '" + text + "'");
     }
 
     public void setCatalog(QueryCatalog catalog) {
