@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import static java.time.Duration.ofSeconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad frames (written for this test, in exchanges/synthetic/) go to the dead-letter topic; the connection stays up. */
 class DeadLetterFeedTest {
@@ -46,6 +47,8 @@ class DeadLetterFeedTest {
             FeedConsumer consumer = (FeedConsumer) app.camelContext().getRoutes().stream().map(r -> r.getConsumer())
                     .filter(c -> c instanceof FeedConsumer).findFirst().orElseThrow();
             assertEquals(6, consumer.deadLetterCount());
+            String metrics = app.get("/metrics").body();
+            assertTrue(metrics.contains("tickflow_dead_letters_total{camelContext=\"tickflow\",source=\"feeds\"} 6.0"), metrics);
             assertEquals(1, exchange.handshakes(), "the connection stayed up");
         }
         List<Keyed> dead = read("deadletter");
