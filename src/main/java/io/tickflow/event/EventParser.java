@@ -1,19 +1,21 @@
 package io.tickflow.event;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Parses and validates one event from its JSON text against the contract in {@link EventType}.
- * Numbers are read as BigDecimal, so prices keep every digit the exchange sent.
+ * The text is read token by token, without a tree: the sinks parse every event they store. Numbers
+ * are never passed through a double: a decimal is kept as its plain text, exactly as sent.
  */
 public final class EventParser {
 
@@ -21,57 +23,98 @@ public final class EventParser {
     static final int MAX_SCALE = 18;
     static final int MAX_INTEGER_DIGITS = 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final JsonFactory JSON = new JsonFactory();
 
     private EventParser() {
+    }
+
+    /** A top-level value as read: its token and its text (a nested object or array has none). */
+    private record Raw(JsonToken token, String text) {
+
+        boolean isScalar() {
+            return token.isScalarValue();
+        }
+
+        /** The value as it appeared, for error messages. */
+        String shown() {
+            return switch (token) {
+                case VALUE_STRING -> '"' + text + '"';
+                case START_OBJECT -> "an object";
+                case START_ARRAY -> "an array";
+                default -> text;
+            };
+        }
     }
 
     public static ParsedEvent parse(String text) throws InvalidEventException {
         if (text == null || text.isBlank()) {
             throw new InvalidEventException("empty message");
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException("not JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new InvalidEventException("not a JSON object");
-        }
-        String typeName = node.hasNonNull("type") ? node.get("type").asText() : null;
-        EventType type = EventType.fromWire(typeName)
-                .orElseThrow(() -> new InvalidEventException("unknown event type '" + typeName + "'"));
-        Map<String, Object> values = new HashMap<>();
-        for (EventField field : type.fields()) {
-            JsonNode value = node.get(field.json());
-            if (value == null || value.isNull()) {
+        Map<String, Raw> fields = read(text);
+        Raw typeName = fields.get("type");
+        String wireType = typeName == null || typeName.token() == JsonToken.VALUE_NULL ? null : scalarText(typeName);
+        EventType type = EventType.fromWire(wireType)
+                .orElseThrow(() -> new InvalidEventException("unknown event type '" + wireType + "'"));
+        Object[] values = new Object[type.fields().size()];
+        for (int i = 0; i < values.length; i++) {
+            EventField field = type.fields().get(i);
+            Raw value = fields.get(field.json());
+            if (value == null || value.token() == JsonToken.VALUE_NULL) {
                 if (field.required()) {
                     throw new InvalidEventException("missing field '" + field.json() + "'");
                 }
                 continue;
             }
-            values.put(field.json(), convert(field.json(), field.kind(), value));
+            values[i] = convert(field.json(), field.kind(), value);
         }
-        JsonNode time = node.get(type.timeField());
-        if (time == null || time.isNull()) {
+        Raw time = fields.get(type.timeField());
+        if (time == null || time.token() == JsonToken.VALUE_NULL) {
             throw new InvalidEventException("missing field '" + type.timeField() + "'");
         }
         return new ParsedEvent(type, (Instant) convert(type.timeField(), FieldKind.TIMESTAMP, time), values);
     }
 
-    private static Object convert(String name, FieldKind kind, JsonNode value) throws InvalidEventException {
+    /** The top-level fields of a JSON object; the last of duplicate names wins. */
+    private static Map<String, Raw> read(String text) throws InvalidEventException {
+        Map<String, Raw> fields = new HashMap<>(32);
+        try (JsonParser parser = JSON.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidEventException("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                    fields.put(name, new Raw(token, null));
+                } else {
+                    fields.put(name, new Raw(token, parser.getText()));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidEventException("not JSON: " + e.getMessage());
+        }
+        return fields;
+    }
+
+    /** The text of a value, as Jackson's asText() gave it: empty for an object or an array. */
+    private static String scalarText(Raw value) {
+        return value.isScalar() ? value.text() : "";
+    }
+
+    private static Object convert(String name, FieldKind kind, Raw value) throws InvalidEventException {
         switch (kind) {
             case SYMBOL, STRING -> {
-                String text = value.isValueNode() ? value.asText() : null;
+                String text = value.isScalar() ? value.text() : null;
                 if (text == null || text.isBlank() || text.chars().anyMatch(Character::isISOControl)) {
                     throw new InvalidEventException("field '" + name + "' must be non-empty text without control characters");
                 }
                 return text;
             }
             case SIDE -> {
-                String side = value.asText();
+                String side = scalarText(value);
                 if (!side.equals("buy") && !side.equals("sell")) {
                     throw new InvalidEventException("field '" + name + "' must be buy or sell, was '" + side + "'");
                 }
@@ -82,42 +125,55 @@ public final class EventParser {
             }
             case TIMESTAMP -> {
                 try {
-                    return Instant.parse(value.asText());
-                } catch (DateTimeParseException e) {
-                    throw new InvalidEventException("field '" + name + "' must be an ISO-8601 UTC time, was '" + value.asText() + "'");
+                    return EventTime.parse(scalarText(value));
+                } catch (DateTimeException e) {
+                    throw new InvalidEventException("field '" + name + "' must be an ISO-8601 UTC time, was '" + scalarText(value) + "'");
                 }
             }
             case LONG -> {
-                if (!value.canConvertToExactIntegral() || !value.canConvertToLong()) {
-                    throw new InvalidEventException("field '" + name + "' must be an integer, was " + value);
+                if (value.token() != JsonToken.VALUE_NUMBER_INT && !isIntegralFloat(value)) {
+                    throw new InvalidEventException("field '" + name + "' must be an integer, was " + value.shown());
                 }
-                return value.asLong();
+                try {
+                    return new BigDecimal(value.text()).longValueExact();
+                } catch (ArithmeticException e) {
+                    throw new InvalidEventException("field '" + name + "' must be an integer, was " + value.shown());
+                }
             }
             case BOOLEAN -> {
-                if (!value.isBoolean()) {
-                    throw new InvalidEventException("field '" + name + "' must be true or false, was " + value);
+                if (value.token() != JsonToken.VALUE_TRUE && value.token() != JsonToken.VALUE_FALSE) {
+                    throw new InvalidEventException("field '" + name + "' must be true or false, was " + value.shown());
                 }
-                return value.booleanValue();
+                return value.token() == JsonToken.VALUE_TRUE;
             }
             default -> throw new IllegalStateException("unhandled kind " + kind);
         }
     }
 
-    private static BigDecimal decimal(String name, JsonNode value, boolean positive) throws InvalidEventException {
-        BigDecimal decimal;
+    /** 3.0 counts as an integer, as Jackson's canConvertToExactIntegral() had it. */
+    private static boolean isIntegralFloat(Raw value) {
+        return value.token() == JsonToken.VALUE_NUMBER_FLOAT && new BigDecimal(value.text()).stripTrailingZeros().scale() <= 0;
+    }
+
+    /** The decimal as plain text; checked to fit the columns, and to be above zero where asked. */
+    private static String decimal(String name, Raw value, boolean positive) throws InvalidEventException {
+        JsonToken token = value.token();
+        String plain;
         try {
-            decimal = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().trim());
+            if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_STRING) {
+                throw new NumberFormatException();
+            }
+            plain = DecimalText.plain(token == JsonToken.VALUE_STRING ? value.text().trim() : value.text(), MAX_INTEGER_DIGITS, MAX_SCALE);
         } catch (NumberFormatException e) {
-            throw new InvalidEventException("field '" + name + "' must be a decimal number, was " + value);
+            throw new InvalidEventException("field '" + name + "' must be a decimal number, was " + value.shown());
         }
-        if (positive && decimal.signum() <= 0) {
-            throw new InvalidEventException("field '" + name + "' must be greater than 0, was " + decimal.toPlainString());
-        }
-        BigDecimal normalized = decimal.scale() > MAX_SCALE ? decimal.stripTrailingZeros() : decimal;
-        if (normalized.scale() > MAX_SCALE || normalized.precision() - normalized.scale() > MAX_INTEGER_DIGITS) {
+        if (plain == null) {
             throw new InvalidEventException("field '" + name + "' does not fit " + MAX_INTEGER_DIGITS
-                    + " integer and " + MAX_SCALE + " decimal digits: " + decimal.toPlainString());
+                    + " integer and " + MAX_SCALE + " decimal digits: " + value.shown());
         }
-        return decimal;
+        if (positive && !DecimalText.isPositive(plain)) {
+            throw new InvalidEventException("field '" + name + "' must be greater than 0, was " + plain);
+        }
+        return plain;
     }
 }

@@ -6,25 +6,25 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Commits the offsets of a batch once the sink has stored it. A batch may span partitions and
- * each record's manual commit covers only its own partition, so the last record of every
- * partition is committed. Runs on the consumer thread, as Kafka requires.
+ * Commits the offsets of a batch once the sink has stored it. A batch may span topics and
+ * partitions and each record's manual commit covers only its own topic partition, so the last
+ * record of every topic partition is committed. Runs on the consumer thread, as Kafka requires.
  */
 public class KafkaBatchCommitter {
 
     public void commit(List<Exchange> records) {
-        Map<Integer, KafkaManualCommit> lastPerPartition = new LinkedHashMap<>();
+        Map<TopicPartition, DefaultKafkaManualCommit> lastPerPartition = new LinkedHashMap<>();
         for (Exchange record : records) {
-            Integer partition = record.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class);
-            KafkaManualCommit commit = record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
-            if (commit == null) {
+            // one header per record: a batch has thousands, and header lookups are not free
+            if (!(record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT) instanceof DefaultKafkaManualCommit commit)) {
                 throw new IllegalStateException("Kafka record without manual commit: set allowManualCommit=true");
             }
-            lastPerPartition.put(partition, commit);
+            lastPerPartition.put(commit.getPartition(), commit);
         }
-        lastPerPartition.values().forEach(KafkaManualCommit::commit);
+        lastPerPartition.values().forEach(DefaultKafkaManualCommit::commit);
     }
 }

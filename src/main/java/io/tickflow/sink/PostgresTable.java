@@ -34,7 +34,7 @@ record PostgresTable(String staging, String columns, String stagingColumns, Stri
         return new PostgresTable(staging, "name, time, value", "name TEXT, time TIMESTAMPTZ, value BIGINT",
                 "INSERT INTO " + table + " (name, time, value) SELECT name, time, value FROM " + staging
                         + " ON CONFLICT (name, time) DO NOTHING",
-                e -> List.of(e.values().get("name"), e.time(), e.values().get("value")));
+                e -> List.of(e.value("name"), e.time(), e.value("value")));
     }
 
     static PostgresTable trades(String table) {
@@ -44,8 +44,8 @@ record PostgresTable(String staging, String columns, String stagingColumns, Stri
                 "trade_id TEXT, symbol TEXT, trade_volume NUMERIC, timestamp TIMESTAMPTZ, exchange TEXT, price NUMERIC, side TEXT",
                 "INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM " + staging
                         + " ON CONFLICT (exchange, symbol, trade_id) DO NOTHING",
-                e -> List.of(e.values().get("tradeId"), e.values().get("symbol"), e.values().get("amount"), e.time(),
-                        e.values().get("exchange"), e.values().get("price"), e.values().get("side")));
+                e -> List.of(e.value("tradeId"), e.value("symbol"), e.value("amount"), e.time(),
+                        e.value("exchange"), e.value("price"), e.value("side")));
     }
 
     static PostgresTable currentPrice(String table) {
@@ -60,7 +60,7 @@ record PostgresTable(String staging, String columns, String stagingColumns, Stri
                         + " bid_size = EXCLUDED.bid_size, ask_price = EXCLUDED.ask_price, ask_size = EXCLUDED.ask_size,"
                         + " updated_at = EXCLUDED.updated_at WHERE current.updated_at <= EXCLUDED.updated_at",
                 // some feeds send quotes without sizes: those columns stay NULL
-                e -> java.util.Arrays.asList(e.values().get("exchange"), e.values().get("symbol"), e.values().get("bidPrice"),
-                        e.values().get("bidSize"), e.values().get("askPrice"), e.values().get("askSize"), e.time()));
+                e -> java.util.Arrays.asList(e.value("exchange"), e.value("symbol"), e.value("bidPrice"),
+                        e.value("bidSize"), e.value("askPrice"), e.value("askSize"), e.time()));
     }
 }

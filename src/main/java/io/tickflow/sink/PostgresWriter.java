@@ -2,7 +2,6 @@ package io.tickflow.sink;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -72,19 +71,31 @@ public class PostgresWriter {
                 .copyIn(table.copyStaging(), new StringReader(csv.toString()));
     }
 
-    /** CSV as COPY reads it: empty unquoted is NULL, text is quoted with doubled quotes. */
+    /** CSV as COPY reads it: empty unquoted is NULL, quoted text has its quotes doubled. */
     private static void appendCsv(StringBuilder csv, Object value) {
         if (value == null) {
             return;
         }
-        if (value instanceof BigDecimal decimal) {
-            csv.append(decimal.toPlainString());
-        } else if (value instanceof Instant instant) {
+        if (value instanceof Instant instant) {
             csv.append(EventTime.format(instant));
         } else if (value instanceof String text) {
-            csv.append('"').append(text.replace("\"", "\"\"")).append('"');
+            appendCsvText(csv, text);
         } else {
             csv.append(value);
+        }
+    }
+
+    /** Quoted only when it must be: an empty text would otherwise be NULL, and most are plain. */
+    private static void appendCsvText(StringBuilder csv, String text) {
+        boolean plain = !text.isEmpty();
+        for (int i = 0; plain && i < text.length(); i++) {
+            char c = text.charAt(i);
+            plain = c != ',' && c != '"' && c != '\n' && c != '\r' && c != '\\' && c != ' ';
+        }
+        if (plain) {
+            csv.append(text);
+        } else {
+            csv.append('"').append(text.replace("\"", "\"\"")).append('"');
         }
     }
 

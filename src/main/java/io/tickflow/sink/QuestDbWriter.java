@@ -1,10 +1,12 @@
 package io.tickflow.sink;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 import io.questdb.client.Sender;
 import io.tickflow.event.EventField;
@@ -16,50 +18,55 @@ import io.tickflow.event.ParsedEvent;
 /**
  * Writes a batch of events to QuestDB over ILP, one table per event type, and flushes it, so
  * the batch is stored when write() returns and its Kafka offsets may be committed. A Sender is
- * not thread-safe: one writer serves one consumer thread.
+ * not thread-safe: each consumer thread takes one from a pool for the length of a batch, so one
+ * thread fills its buffer while another waits for its flush.
  */
 public class QuestDbWriter implements AutoCloseable {
 
     private final Map<EventType, String> tables = new EnumMap<>(EventType.class);
+    private final Deque<Sender> idle = new ConcurrentLinkedDeque<>();
     private String configuration;
-    private Sender sender;
 
-    public synchronized void write(SinkBatch batch) {
+    public void write(SinkBatch batch) {
         if (batch.accepted().isEmpty()) {
             return;
         }
+        Sender sender = idle.poll();
         if (sender == null) {
             sender = Sender.fromConfig(configuration);
         }
         try {
             for (ParsedEvent event : batch.accepted()) {
-                row(event);
+                row(sender, event);
             }
             sender.flush();
         } catch (RuntimeException e) {
             // a failed flush leaves the buffer half sent: the retried batch starts from a fresh sender
-            closeSender();
+            close(sender);
             throw e;
         }
+        idle.push(sender);
     }
 
-    private void row(ParsedEvent event) {
+    private void row(Sender sender, ParsedEvent event) {
         sender.table(tables.get(event.type()));
         // ILP wants the symbols before the other columns
-        for (EventField field : event.type().fields()) {
-            Object value = event.value(field);
-            if (isSymbol(field) && value != null) {
-                sender.symbol(field.column(), (String) value);
+        List<EventField> fields = event.type().fields();
+        for (int i = 0; i < fields.size(); i++) {
+            Object value = event.value(i);
+            if (isSymbol(fields.get(i)) && value != null) {
+                sender.symbol(fields.get(i).column(), (String) value);
             }
         }
-        for (EventField field : event.type().fields()) {
-            Object value = event.value(field);
+        for (int i = 0; i < fields.size(); i++) {
+            EventField field = fields.get(i);
+            Object value = event.value(i);
             if (value == null || isSymbol(field)) {
                 continue;
             }
             switch (field.kind()) {
                 case STRING -> sender.stringColumn(field.column(), (String) value);
-                case DECIMAL, POSITIVE_DECIMAL -> sender.decimalColumn(field.column(), ((BigDecimal) value).toPlainString());
+                case DECIMAL, POSITIVE_DECIMAL -> sender.decimalColumn(field.column(), (String) value);
                 case TIMESTAMP -> sender.timestampColumn(field.column(), EventTime.epochMicros((Instant) value), ChronoUnit.MICROS);
                 case LONG -> sender.longColumn(field.column(), (Long) value);
                 case BOOLEAN -> sender.boolColumn(field.column(), (Boolean) value);
@@ -73,20 +80,19 @@ public class QuestDbWriter implements AutoCloseable {
         return field.kind() == FieldKind.SYMBOL || field.kind() == FieldKind.SIDE;
     }
 
-    private void closeSender() {
-        if (sender != null) {
-            try {
-                sender.close();
-            } catch (RuntimeException ignored) {
-                // the connection is being dropped anyway
-            }
-            sender = null;
+    private static void close(Sender sender) {
+        try {
+            sender.close();
+        } catch (RuntimeException ignored) {
+            // the connection is being dropped anyway
         }
     }
 
     @Override
-    public synchronized void close() {
-        closeSender();
+    public void close() {
+        for (Sender sender = idle.poll(); sender != null; sender = idle.poll()) {
+            close(sender);
+        }
     }
 
     public void setConfiguration(String configuration) {

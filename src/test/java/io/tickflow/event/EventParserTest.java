@@ -1,6 +1,5 @@
 package io.tickflow.event;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 
 import io.tickflow.testing.Events;
@@ -9,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,10 +18,10 @@ class EventParserTest {
     void tradeKeepsEveryDecimalDigit() throws Exception {
         ParsedEvent trade = EventParser.parse(Events.trade(7));
         assertEquals(EventType.TRADE, trade.type());
-        assertEquals(new BigDecimal("97000.193456789012345678"), trade.values().get("price"));
+        assertEquals("97000.193456789012345678", trade.value("price"));
         assertEquals(Instant.parse("2026-03-01T00:00:00.000007Z"), trade.time());
-        assertEquals("sell", trade.values().get("side"));
-        assertEquals("7", trade.values().get("tradeId"));
+        assertEquals("sell", trade.value("side"));
+        assertEquals("7", trade.value("tradeId"));
     }
 
     @Test
@@ -30,16 +29,33 @@ class EventParserTest {
         ParsedEvent quote = EventParser.parse("{\"type\":\"quote\",\"exchange\":\"bitmex\",\"symbol\":\"BTC-USDT\","
                 + "\"ts\":\"2026-03-01T00:00:00Z\",\"receivedTs\":\"2026-03-01T00:00:00.1Z\",\"bidPrice\":0.100000000000000005,"
                 + "\"bidSize\":0,\"askPrice\":12345678901234567.89,\"askSize\":\"3\"}");
-        assertEquals(new BigDecimal("0.100000000000000005"), quote.values().get("bidPrice"));
-        assertEquals(new BigDecimal("12345678901234567.89"), quote.values().get("askPrice"));
-        assertFalse(quote.values().containsKey("rawSymbol"));
+        assertEquals("0.100000000000000005", quote.value("bidPrice"));
+        assertEquals("12345678901234567.89", quote.value("askPrice"));
+        assertNull(quote.value("rawSymbol"));
+    }
+
+    @ParameterizedTest(name = "{0} is stored as {1}")
+    @CsvSource({
+        "1E+3, 1000",
+        "2.5e-3, 0.0025",
+        "'\"007.50\"', 7.50",
+        "7.5000e0, 7.5000",
+        "'\"+5\"', 5",
+        "'\" 12.5 \"', 12.5",
+        "1.50000000000000000000000, 1.5",
+        "3.000000000000000000000, 3",
+        "123456789012345678.123456789012345678, 123456789012345678.123456789012345678",
+    })
+    void decimalsAreStoredAsTheirExactPlainText(String json, String stored) throws Exception {
+        String trade = Events.trade(1).replaceFirst("\"price\":(\"[^\"]*\"|[^,}]*)", "\"price\":" + json);
+        assertEquals(stored, EventParser.parse(trade).value("price"));
     }
 
     @Test
     void simulatorTickHasNoTypeField() throws Exception {
         ParsedEvent tick = EventParser.parse("{\"name\":\"ticker_01\",\"value\":-3,\"time\":\"2026-03-01T00:00:00.000001Z\"}");
         assertEquals(EventType.TICK, tick.type());
-        assertEquals(-3L, tick.values().get("value"));
+        assertEquals(-3L, tick.value("value"));
     }
 
     @Test
@@ -47,7 +63,7 @@ class EventParserTest {
         String candle = "{\"type\":\"candle\",\"exchange\":\"bitfinex\",\"symbol\":\"BTC-USD\",\"ts\":\"2026-03-01T00:00:00Z\","
                 + "\"receivedTs\":\"2026-03-01T00:00:01Z\",\"interval\":\"1m\",\"open\":\"1\",\"high\":\"2\",\"low\":\"0.5\","
                 + "\"close\":\"1.5\",\"volume\":\"10\",\"closed\":%s}";
-        assertTrue((Boolean) EventParser.parse(candle.formatted("true")).values().get("closed"));
+        assertTrue((Boolean) EventParser.parse(candle.formatted("true")).value("closed"));
         InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventParser.parse(candle.formatted("\"yes\"")));
         assertTrue(e.getMessage().contains("closed"));
     }
@@ -67,6 +83,12 @@ class EventParserTest {
         "bad side              | SIDE:\"long\"                                      | field 'side' must be buy or sell",
         "bad time              | TS:\"yesterday\"                                   | field 'ts' must be an ISO-8601 UTC time",
         "control character     | SYMBOL:\"BTC\\u0000USDT\"                          | without control characters",
+        "exponent too small    | PRICE:1e-999999999                                 | does not fit",
+        "exponent too large    | PRICE:1e999999999                                  | does not fit",
+        "price as an object    | PRICE:{\"v\":1}                                    | field 'price' must be a decimal number, was an object",
+        "price as a boolean    | PRICE:true                                         | field 'price' must be a decimal number",
+        "leading zeros too big | PRICE:\"000123456789012345678901\"                 | does not fit",
+        "symbol as an array    | SYMBOL:[1]                                         | must be non-empty text",
     })
     void badEventsAreRejectedWithTheReason(String name, String event, String reason) {
         InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventParser.parse(expand(event)));
