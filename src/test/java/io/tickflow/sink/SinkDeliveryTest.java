@@ -18,8 +18,13 @@ import io.tickflow.testing.Events;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
 import io.tickflow.testing.StoredTicks;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +87,9 @@ class SinkDeliveryTest {
                             && questdbCount("quotes") == 4 && postgresCount("current-price") == 2
                             && questdbCount("liquidations") == 1 && questdbCount("candles") == 1);
         }
+        // the first batches span several topics: each topic's offsets are committed, not one per partition number
+        assertEverythingCommitted("questdb", List.of("trades", "quotes", "liquidations", "candles"));
+        assertEverythingCommitted("postgres", List.of("trades", "quotes"));
 
         assertEquals(Events.price(7), questdbDecimal("SELECT price FROM " + table("questdb", "trades") + " WHERE trade_id = '7'"));
         assertEquals(Events.price(7), postgresDecimal("SELECT price FROM " + table("postgres", "trades") + " WHERE trade_id = '7'"));
@@ -100,6 +108,27 @@ class SinkDeliveryTest {
                     fromSink.subList(0, 2).stream().map(d -> d.get("reason").asText()).toList());
             assertTrue(fromSink.get(2).get("reason").asText().startsWith("not JSON"));
             assertEquals(topic("trades"), fromSink.get(0).get("topic").asText());
+        }
+    }
+
+    private void assertEverythingCommitted(String sink, List<String> types) throws Exception {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap()))) {
+            for (String type : types) {
+                int partitions = admin.describeTopics(List.of(topic(type))).allTopicNames().get().get(topic(type)).partitions().size();
+                for (int partition = 0; partition < partitions; partition++) {
+                    TopicPartition tp = new TopicPartition(topic(type), partition);
+                    long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
+                    if (end > 0) {
+                        ends.put(tp, end);
+                    }
+                }
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                    props.get("tickflow.sink." + sink + ".group-id")).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, Long> committedOffsets = new HashMap<>();
+            ends.keySet().forEach(tp -> committedOffsets.put(tp, committed.containsKey(tp) ? committed.get(tp).offset() : null));
+            assertEquals(ends, committedOffsets, sink + "-sink committed offsets");
         }
     }
 
