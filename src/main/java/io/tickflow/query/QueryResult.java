@@ -4,11 +4,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The rows a named query returned, with its columns (name, JSON type, database type). */
-public record QueryResult(String query, List<Column> columns, List<List<Object>> rows, boolean truncated, int limit,
-        double timeMs) {
+/**
+ * The rows a named query returned, with its columns (name, JSON type, database type). A class,
+ * not a record: Camel hashes a body it calls a method on, and a record would hash every row.
+ */
+public final class QueryResult {
 
     public record Column(String name, String type, String sqlType) {
+    }
+
+    private final String query;
+    private final List<Column> columns;
+    private final List<List<Object>> rows;
+    private final boolean truncated;
+    private final int limit;
+    private final double timeMs;
+
+    public QueryResult(String query, List<Column> columns, List<List<Object>> rows, boolean truncated, int limit, double timeMs) {
+        this.query = query;
+        this.columns = columns;
+        this.rows = rows;
+        this.truncated = truncated;
+        this.limit = limit;
+        this.timeMs = timeMs;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    public List<List<Object>> rows() {
+        return rows;
     }
 
     /** The JSON body of GET /api/queries/{name}. */

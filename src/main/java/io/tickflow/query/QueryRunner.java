@@ -51,16 +51,21 @@ public class QueryRunner {
             }
             try (ResultSet rs = statement.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
-                List<QueryResult.Column> columns = new ArrayList<>();
-                for (int c = 1; c <= md.getColumnCount(); c++) {
-                    columns.add(new QueryResult.Column(md.getColumnLabel(c), ColumnValues.jsonType(md.getColumnType(c)),
-                            md.getColumnTypeName(c)));
+                int count = md.getColumnCount();
+                List<QueryResult.Column> columns = new ArrayList<>(count);
+                // read once: the driver looks types up again on every call
+                int[] sqlTypes = new int[count + 1];
+                String[] sqlTypeNames = new String[count + 1];
+                for (int c = 1; c <= count; c++) {
+                    sqlTypes[c] = md.getColumnType(c);
+                    sqlTypeNames[c] = md.getColumnTypeName(c);
+                    columns.add(new QueryResult.Column(md.getColumnLabel(c), ColumnValues.jsonType(sqlTypes[c]), sqlTypeNames[c]));
                 }
                 List<List<Object>> rows = new ArrayList<>();
                 while (rs.next() && rows.size() <= limit) {
-                    List<Object> row = new ArrayList<>(columns.size());
-                    for (int c = 1; c <= columns.size(); c++) {
-                        row.add(ColumnValues.read(rs, c, md.getColumnType(c), md.getColumnTypeName(c)));
+                    List<Object> row = new ArrayList<>(count);
+                    for (int c = 1; c <= count; c++) {
+                        row.add(ColumnValues.read(rs, c, sqlTypes[c], sqlTypeNames[c]));
                     }
                     rows.add(row);
                 }

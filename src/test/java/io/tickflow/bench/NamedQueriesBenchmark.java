@@ -1,9 +1,5 @@
 package io.tickflow.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,8 +39,11 @@ public final class NamedQueriesBenchmark {
             String prices = props.get("tickflow.sink.postgres.current-price-table");
             String stats = props.get("tickflow.sink.postgres.symbol-stats-table");
             fill(servers, prices, stats);
-            String base = "http://127.0.0.1:" + app.port() + "/api/queries/";
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String base = "/api/queries/";
+            KeepAliveHttp[] http = new KeepAliveHttp[CLIENTS];
+            for (int c = 0; c < CLIENTS; c++) {
+                http[c] = new KeepAliveHttp("127.0.0.1", app.port());
+            }
             int poolSize = Integer.parseInt(app.camelContext().resolvePropertyPlaceholders("{{tickflow.postgres.pool-size}}"));
             try (HikariDataSource jdbc = pool(servers, poolSize)) {
                 String priceSql = "SELECT exchange, symbol, bid_price, bid_size, ask_price, ask_size, (bid_price + ask_price) / 2 AS mid_price,"
@@ -52,13 +51,13 @@ public final class NamedQueriesBenchmark {
                 String statsSql = "SELECT symbol, hour_start, transaction_count, total_volume_trade FROM " + stats
                         + " WHERE hour_start >= date_trunc('hour', now(), 'UTC') - interval '12 hours' ORDER BY hour_start, symbol";
                 results.add(LoadRun.run("current_price over HTTP (most it serves)", CLIENTS, 0, WARMUP, SECONDS,
-                        (c, r) -> get(http, base + "current_price?symbol=" + symbol(r.nextInt(SYMBOLS)))));
+                        (c, r) -> get(http[c], base + "current_price?symbol=" + symbol(r.nextInt(SYMBOLS)))));
                 results.add(LoadRun.run("current_price SQL over JDBC (limit)", CLIENTS, 0, WARMUP, SECONDS,
                         (c, r) -> jdbc(jdbc, priceSql, symbol(r.nextInt(SYMBOLS)))));
                 results.add(LoadRun.run("current_price over HTTP at 1000 req/s (target p99 < 20 ms)", CLIENTS, 1000, WARMUP, SECONDS,
-                        (c, r) -> get(http, base + "current_price?symbol=" + symbol(r.nextInt(SYMBOLS)))));
+                        (c, r) -> get(http[c], base + "current_price?symbol=" + symbol(r.nextInt(SYMBOLS)))));
                 results.add(LoadRun.run("hourly_stats_last_12_hours over HTTP (most it serves)", CLIENTS, 0, WARMUP, SECONDS,
-                        (c, r) -> get(http, base + "hourly_stats_last_12_hours")));
+                        (c, r) -> get(http[c], base + "hourly_stats_last_12_hours")));
                 results.add(LoadRun.run("hourly_stats_last_12_hours SQL over JDBC (limit)", CLIENTS, 0, WARMUP, SECONDS,
                         (c, r) -> jdbc(jdbc, statsSql, null)));
             }
@@ -76,11 +75,10 @@ public final class NamedQueriesBenchmark {
         System.exit(0);
     }
 
-    private static void get(HttpClient http, String uri) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(response.statusCode() + " " + response.body());
+    private static void get(KeepAliveHttp http, String uri) throws Exception {
+        KeepAliveHttp.Response response = http.get(uri);
+        if (response.status() != 200) {
+            throw new IllegalStateException(response.status() + " " + response.body());
         }
     }
 
