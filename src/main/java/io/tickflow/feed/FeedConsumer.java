@@ -14,8 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +32,15 @@ import org.slf4j.LoggerFactory;
  * close, error, silence (watchdog) and before the exchange's connection age limit; and when data
  * flows again after a loss, publishes a gap event first. Frames become events through the
  * exchange's normalizer; a frame it rejects becomes a dead letter and the connection stays up.
+ * Counts the frames received and the reconnects in /metrics; each exchange it emits names its
+ * feed in the {@value #FEED_PROPERTY} property, so the routes can count events per feed.
  */
 public class FeedConsumer extends DefaultConsumer {
 
     public static final String TYPE_HEADER = "tickflowType";
     public static final String KEY_HEADER = "kafka.KEY";
+    /** An exchange property, not a header: headers would travel to Kafka with every record. */
+    public static final String FEED_PROPERTY = "tickflowFeed";
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedConsumer.class);
 
@@ -46,6 +54,8 @@ public class FeedConsumer extends DefaultConsumer {
 
     private ScheduledExecutorService scheduler;
     private HttpClient http;
+    private Counter frames;
+    private Counter reconnects;
     private volatile int generation;
     private volatile FrameNormalizer normalizer;
     private volatile long lastDataNanos;
@@ -81,6 +91,14 @@ public class FeedConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        // the Prometheus registry /metrics serves; a private one when metrics are switched off
+        MeterRegistry meters = MicrometerUtils.getOrCreateMeterRegistry(getEndpoint().getCamelContext().getRegistry(),
+                MicrometerConstants.METRICS_REGISTRY_NAME);
+        frames = Counter.builder("tickflow.feed.frames").description("WebSocket frames received from the exchange")
+                .tag("feed", settings.feed()).register(meters);
+        reconnects = Counter.builder("tickflow.feed.reconnects")
+                .description("Connections lost or given up (close, error, watchdog, age) and scheduled again")
+                .tag("feed", settings.feed()).register(meters);
         http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
         scheduler = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "wsfeed-" + settings.feed());
@@ -162,6 +180,7 @@ public class FeedConsumer extends DefaultConsumer {
             pendingGap.compareAndSet(null, new Loss(last, reason));
         }
         Duration delay = backoff.delay(failedAttempts.getAndIncrement());
+        reconnects.increment();
         LOG.warn("Feed {}: {}; reconnecting in {} ms", settings.feed(), reason, delay.toMillis());
         reconnectPending = true;
         scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -188,6 +207,7 @@ public class FeedConsumer extends DefaultConsumer {
         if (attempt != generation) {
             return;
         }
+        frames.increment();
         Instant receivedTs = Instant.now();
         List<FeedRecord> records = normalize(text, receivedTs);
         if (records.isEmpty()) {
@@ -217,6 +237,7 @@ public class FeedConsumer extends DefaultConsumer {
         exchange.getMessage().setBody(record.json());
         exchange.getMessage().setHeader(TYPE_HEADER, record.type());
         exchange.getMessage().setHeader(KEY_HEADER, record.key());
+        exchange.setProperty(FEED_PROPERTY, settings.feed());
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {

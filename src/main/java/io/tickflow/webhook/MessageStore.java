@@ -108,8 +108,9 @@ public class MessageStore {
      * Logs an attempt and moves the message on: delivered, due again after {@code retryIn}, or
      * failed when {@code retryIn} is null. The subscription's failing streak starts or ends here,
      * and a streak longer than {@code disableAfter} disables it with the last error as reason.
+     * Returns the outcome logged: {@code delivered}, {@code retrying} or {@code failed}.
      */
-    public void recordAttempt(Delivery delivery, AttemptResult result, Duration retryIn, Duration disableAfter)
+    public String recordAttempt(Delivery delivery, AttemptResult result, Duration retryIn, Duration disableAfter)
             throws SQLException {
         String outcome = result.succeeded() ? "delivered" : retryIn != null ? "retrying" : "failed";
         try (Connection c = dataSource.getConnection()) {
@@ -153,6 +154,7 @@ public class MessageStore {
             }
             c.commit();
         }
+        return outcome;
     }
 
     /** The newest attempts of a subscription, newest first, with their message's type and state. */

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** /api/health turns 503 and names QuestDB when QuestDB goes away. */
+/**
+ * /api/health and /api/health/ready turn 503 and name QuestDB when QuestDB goes away, while
+ * /api/health/live stays 200: restarting Tickflow would not bring QuestDB back.
+ */
 class HealthDownTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +40,11 @@ class HealthDownTest {
             for (String component : List.of("kafka", "questdb", "postgres", "routes")) {
                 assertEquals("UP", upBody.at("/components/" + component + "/status").asText(), component);
             }
+            assertEquals(200, app.get("/api/health/ready").statusCode());
+            var live = app.get("/api/health/live");
+            assertEquals(200, live.statusCode(), live.body());
+            assertEquals("UP", JSON.readTree(live.body()).get("status").asText());
+            assertTrue(live.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
 
             questdb.close();
 
@@ -48,6 +56,12 @@ class HealthDownTest {
             assertEquals("DOWN", body.at("/components/questdb/status").asText());
             assertTrue(body.at("/components/questdb/reason").asText().length() > 0);
             assertEquals("UP", body.at("/components/postgres/status").asText());
+
+            var ready = app.get("/api/health/ready");
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertEquals(List.of("questdb"), JSON.convertValue(JSON.readTree(ready.body()).get("down"), List.class));
+            var stillLive = app.get("/api/health/live");
+            assertEquals(200, stillLive.statusCode(), stillLive.body());
         } finally {
             questdb.close();
             servers.dropAll(List.of(props.get("tickflow.simulator.topic")), List.of(),

@@ -3,21 +3,28 @@ package io.tickflow.api;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
+import io.tickflow.feed.ReplayServer;
 import io.tickflow.testing.Await;
 import io.tickflow.testing.Events;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
 import org.junit.jupiter.api.Test;
 
+import static io.tickflow.testing.Metrics.scrape;
+import static io.tickflow.testing.Metrics.value;
 import static java.time.Duration.ofSeconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** GET /metrics serves Prometheus series for the routes, the sinks and the dead letters. */
+/**
+ * GET /metrics serves Prometheus series for the routes, the sinks, the feeds, the dead letters,
+ * webhook attempts and consumer lag. (Webhook attempts by outcome are driven by WebhookDeliveryTest.)
+ */
 class MetricsTest {
+
+    private static final int RECORDED_TRADES = 91;
 
     @Test
     void sinkRowsBatchesDeadLettersAndRoutesAreExposed() throws Exception {
@@ -29,7 +36,7 @@ class MetricsTest {
             Events.send(servers.kafkaBootstrap(), props.get("tickflow.topics.trades"), "binance:BTC-USDT",
                     List.of(Events.trade(1), "{\"type\":\"trade\",\"broken\""));
             Await.until(ofSeconds(60), "rows and a dead letter in the metrics of both sinks", () -> {
-                String metrics = app.get("/metrics").body();
+                String metrics = scrape(app);
                 return value(metrics, "tickflow_sink_rows_total", "sink=\"questdb\"") >= 31
                         && value(metrics, "tickflow_sink_rows_total", "sink=\"postgres\"") >= 31
                         && value(metrics, "tickflow_dead_letters_total", "source=\"questdb-sink\"") == 1
@@ -39,22 +46,97 @@ class MetricsTest {
             assertEquals(200, response.statusCode());
             assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
             String metrics = response.body();
-            assertTrue(value(metrics, "tickflow_sink_batch_seconds_count", "sink=\"questdb\"") >= 1, metrics);
-            assertTrue(value(metrics, "tickflow_sink_batch_seconds_count", "sink=\"postgres\"") >= 1, metrics);
+            for (String sink : List.of("questdb", "postgres")) {
+                String label = "sink=\"" + sink + "\"";
+                assertTrue(value(metrics, "tickflow_sink_batch_seconds_count", label) >= 1, metrics);
+                assertTrue(value(metrics, "tickflow_sink_batch_seconds_max", label) > 0, metrics);
+                // records in: every row plus the dead letter, polled before they were written
+                assertTrue(value(metrics, "tickflow_sink_records_total", label)
+                        >= value(metrics, "tickflow_sink_rows_total", label) + 1, metrics);
+            }
             assertTrue(value(metrics, "camel_exchanges_total", "routeId=\"ticker-simulator-to-kafka\"") >= 10, metrics);
+            for (String outcome : List.of("delivered", "retrying", "failed", "unrecorded")) {
+                assertEquals(0, value(metrics, "tickflow_webhook_attempts_total", "outcome=\"" + outcome + "\""), metrics);
+            }
+            for (String group : List.of(props.get("tickflow.sink.questdb.group-id"), props.get("tickflow.sink.postgres.group-id"))) {
+                assertTrue(metrics.contains("tickflow_kafka_consumer_lag{group=\"" + group + "\"}"), metrics);
+            }
         } finally {
             servers.dropIsolated(props);
         }
     }
 
-    /** The value of a series whose labels include the given one; -1 when there is none. */
-    private static double value(String metrics, String name, String label) {
-        Matcher m = Pattern.compile("^" + name + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-        while (m.find()) {
-            if (m.group(1).contains(label)) {
-                return Double.parseDouble(m.group(2));
-            }
+    @Test
+    void consumerLagGrowsWhileASinkIsStoppedAndReturnsToZero() throws Exception {
+        SharedServers servers = SharedServers.get();
+        Map<String, String> props = new HashMap<>(servers.isolatedProperties());
+        props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.metrics.lag-period-ms", "200");
+        String questdbLag = "group=\"" + props.get("tickflow.sink.questdb.group-id") + "\"";
+        String postgresLag = "group=\"" + props.get("tickflow.sink.postgres.group-id") + "\"";
+        String trades = props.get("tickflow.topics.trades");
+        try (RunningTickflow app = RunningTickflow.start(props)) {
+            Events.send(servers.kafkaBootstrap(), trades, "binance:BTC-USDT", List.of(Events.trade(0)));
+            Await.until(ofSeconds(60), "the first trade stored and committed by both sinks", () -> {
+                String metrics = scrape(app);
+                return value(metrics, "tickflow_sink_rows_total", "sink=\"questdb\"") == 1
+                        && value(metrics, "tickflow_sink_rows_total", "sink=\"postgres\"") == 1
+                        && value(metrics, "tickflow_kafka_consumer_lag", questdbLag) == 0
+                        && value(metrics, "tickflow_kafka_consumer_lag", postgresLag) == 0;
+            });
+
+            app.camelContext().getRouteController().stopRoute("kafka-to-questdb");
+            Events.send(servers.kafkaBootstrap(), trades, "binance:BTC-USDT",
+                    LongStream.rangeClosed(1, 50).mapToObj(Events::trade).toList());
+            Await.until(ofSeconds(30), "the stopped sink 50 records behind, the running one caught up", () -> {
+                String metrics = scrape(app);
+                return value(metrics, "tickflow_kafka_consumer_lag", questdbLag) == 50
+                        && value(metrics, "tickflow_sink_rows_total", "sink=\"postgres\"") == 51
+                        && value(metrics, "tickflow_kafka_consumer_lag", postgresLag) == 0;
+            });
+
+            app.camelContext().getRouteController().startRoute("kafka-to-questdb");
+            Await.until(ofSeconds(60), "the restarted sink caught up", () -> {
+                String metrics = scrape(app);
+                return value(metrics, "tickflow_kafka_consumer_lag", questdbLag) == 0
+                        && value(metrics, "tickflow_sink_rows_total", "sink=\"questdb\"") == 51;
+            });
+        } finally {
+            servers.dropIsolated(props);
         }
-        return -1;
+    }
+
+    @Test
+    void feedFramesEventsReconnectsAndGapsAreCountedPerFeed() throws Exception {
+        SharedServers servers = SharedServers.get();
+        Map<String, String> props = new HashMap<>(servers.isolatedProperties());
+        props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.feeds", "binance-usdm-aggtrade");
+        props.put("tickflow.feed.backoff-initial-ms", "100");
+        props.put("tickflow.feed.backoff-max-ms", "1000");
+        String feed = "feed=\"binance-usdm-aggtrade\"";
+        try (ReplayServer exchange = ReplayServer.start(Map.of("@aggTrade", "binance_usdm_aggTrade.jsonl"))) {
+            props.put("tickflow.feed.binance-usdm.market-url", exchange.url("/market/stream"));
+            try (RunningTickflow app = RunningTickflow.start(props)) {
+                Await.until(ofSeconds(60), "the recorded trades counted", () ->
+                        value(scrape(app), "tickflow_feed_events_total", feed, "type=\"trade\"") == RECORDED_TRADES);
+                String metrics = scrape(app);
+                assertTrue(value(metrics, "tickflow_feed_frames_total", feed) >= RECORDED_TRADES, metrics);
+                assertEquals(0, value(metrics, "tickflow_feed_reconnects_total", feed), metrics);
+                assertEquals(-1, value(metrics, "tickflow_feed_gaps_total", feed), "no gap yet: " + metrics);
+
+                exchange.dropConnections();
+                Await.until(ofSeconds(30), "the reconnect, the replay after it and the gap", () -> {
+                    String after = scrape(app);
+                    return value(after, "tickflow_feed_reconnects_total", feed) == 1
+                            && value(after, "tickflow_feed_events_total", feed, "type=\"trade\"") == 2 * RECORDED_TRADES
+                            && value(after, "tickflow_feed_gaps_total", feed) == 1
+                            && value(after, "tickflow_feed_events_total", feed, "type=\"gap\"") == 1;
+                });
+                assertTrue(value(scrape(app), "tickflow_feed_frames_total", feed) >= 2 * RECORDED_TRADES);
+            }
+        } finally {
+            servers.dropIsolated(props);
+        }
     }
 }

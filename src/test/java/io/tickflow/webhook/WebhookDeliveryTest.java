@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.event.EventTime;
 import io.tickflow.testing.Await;
+import io.tickflow.testing.Metrics;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
 import org.junit.jupiter.api.AfterAll;
@@ -243,6 +244,30 @@ class WebhookDeliveryTest {
             assertTrue(receiver.received().size() <= 5, "the slow receiver holds at most its in-flight share");
             Await.until(ofSeconds(30), "the slow receiver to get all 10 too", () -> receiver.accepted().size() == 10);
         }
+    }
+
+    @Test
+    void everyAttemptIsCountedInMetricsByOutcome() throws Exception {
+        String before = Metrics.scrape(app);
+        String ticker = uniqueTicker();
+        try (WebhookReceiver refusing = new WebhookReceiver()) {
+            api.subscribe(receiver, "[\"tick\"]", "{\"name\":\"" + ticker + "\"}");
+            api.subscribe(refusing, "[\"tick\"]", "{\"name\":\"" + ticker + "\"}");
+            receiver.failNext(1, 503);
+            refusing.failAlways(410);
+            produceTicks(ticker, 1);
+
+            Await.until(ofSeconds(20), "a retry, a delivery and a parked failure counted", () -> {
+                String after = Metrics.scrape(app);
+                return List.of("retrying", "delivered", "failed").stream().allMatch(outcome ->
+                        attempts(after, outcome) >= attempts(before, outcome) + 1);
+            });
+            assertEquals(0, attempts(Metrics.scrape(app), "unrecorded"), "every attempt was logged");
+        }
+    }
+
+    private static double attempts(String metrics, String outcome) {
+        return Metrics.value(metrics, "tickflow_webhook_attempts_total", "outcome=\"" + outcome + "\"");
     }
 
     private static String uniqueTicker() {
