@@ -42,6 +42,10 @@ public final class SinkBatch {
         return rejected.size();
     }
 
+    public int recordCount() {
+        return accepted.size() + rejected.size();
+    }
+
     /** Parses each record of a batch; the sink name is recorded in its dead letters. */
     public static SinkBatch parse(List<Exchange> records, String sink) {
         List<ParsedEvent> accepted = new ArrayList<>(records.size());

@@ -171,6 +171,8 @@ class WebhookDeliveryTest {
         List<WebhookReceiver.Received> all = receiver.received();
         assertEquals(2, all.size());
         assertTrue(all.get(1).timestamp() - all.get(0).timestamp() >= 1, "waited for Retry-After, not 300 ms");
+        // the successful attempt is logged after the receiver has answered
+        Await.until(ofSeconds(10), "both attempts logged", () -> api.attempts(id).size() == 2);
         assertEquals(429, api.attempts(id).get(1).get("statusCode").asInt());
     }
 
