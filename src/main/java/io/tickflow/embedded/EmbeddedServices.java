@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
@@ -25,7 +26,12 @@ public final class EmbeddedServices extends MainListenerSupport {
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
+        start(main.getCamelContext());
+    }
+
+    /** Starts the servers that are not configured as external, before any route file is read. */
+    public void start(CamelContext context) {
+        PropertiesComponent pc = context.getPropertiesComponent();
         Path dataDir = Path.of(property(pc, "tickflow.data-dir", "./data"));
         try {
             if (isBlank(pc, "tickflow.kafka.brokers")) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.Model;
@@ -38,15 +39,25 @@ public final class FeedSwitch extends MainListenerSupport implements PropertiesF
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        properties = main.getCamelContext().getPropertiesComponent();
-        properties.addPropertiesFunction(this);
+        register(main.getCamelContext());
     }
 
     @Override
     public void afterConfigure(BaseMainSupport main) {
-        Model model = main.getCamelContext().getCamelContextExtension().getContextPlugin(Model.class);
+        checkFeedRoutes(main.getCamelContext());
+    }
+
+    /** Makes {@code {{feed:<name>}}} available; before any route file is read. */
+    public void register(CamelContext context) {
+        properties = context.getPropertiesComponent();
+        properties.addPropertiesFunction(this);
+    }
+
+    /** Fails when tickflow.feeds names a feed that has no route; once the route files are read. */
+    public void checkFeedRoutes(CamelContext context) {
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
         for (String feed : chosen()) {
-            if (main.getCamelContext().getRoute(feed + "-to-kafka") == null && model.getRouteDefinition(feed + "-to-kafka") == null) {
+            if (context.getRoute(feed + "-to-kafka") == null && model.getRouteDefinition(feed + "-to-kafka") == null) {
                 throw new IllegalArgumentException(FEEDS + " names " + feed + ", but there is no route " + feed
                         + "-to-kafka in routes/");
             }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
@@ -20,15 +21,20 @@ public final class DataSources extends MainListenerSupport {
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
-        bind(main, "postgres", pc.parseUri("jdbc:postgresql://{{tickflow.postgres.host}}:{{tickflow.postgres.port}}/"
+        bindAll(main.getCamelContext());
+    }
+
+    /** Binds both pools, addressed by the tickflow.postgres.* and tickflow.questdb.* properties. */
+    public void bindAll(CamelContext context) {
+        PropertiesComponent pc = context.getPropertiesComponent();
+        bind(context, "postgres", pc.parseUri("jdbc:postgresql://{{tickflow.postgres.host}}:{{tickflow.postgres.port}}/"
                 + "{{tickflow.postgres.database}}"), pc.parseUri("{{tickflow.postgres.user}}"),
                 pc.parseUri("{{tickflow.postgres.password}}"), Integer.parseInt(pc.parseUri("{{tickflow.postgres.pool-size}}")));
-        bind(main, "questdb", pc.parseUri("jdbc:postgresql://{{tickflow.questdb.host}}:{{tickflow.questdb.pg-port}}/qdb"),
+        bind(context, "questdb", pc.parseUri("jdbc:postgresql://{{tickflow.questdb.host}}:{{tickflow.questdb.pg-port}}/qdb"),
                 pc.parseUri("{{tickflow.questdb.user}}"), pc.parseUri("{{tickflow.questdb.password}}"), 4);
     }
 
-    private void bind(BaseMainSupport main, String name, String url, String user, String password, int size) {
+    private void bind(CamelContext context, String name, String url, String user, String password, int size) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(url);
@@ -40,7 +46,9 @@ public final class DataSources extends MainListenerSupport {
         config.setInitializationFailTimeout(-1);
         HikariDataSource pool = new HikariDataSource(config);
         pools.add(pool);
-        main.getCamelContext().getRegistry().bind(name, pool);
+        // replaces what is bound under the name: TickflowPlugin's supplier, looked up before plain beans
+        context.getRegistry().unbind(name);
+        context.getRegistry().bind(name, pool);
     }
 
     @Override
