@@ -70,7 +70,8 @@ class CamelJBangTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
 
         String topic = props.get("tickflow.simulator.topic");
-        Await.until(Duration.ofSeconds(150), "ticks on " + topic + " from camel run (log: " + log + ")", () -> {
+        // a first run on a clean machine also downloads Camel JBang (about 45 MB) from Maven Central
+        Await.until(Duration.ofSeconds(300), "ticks on " + topic + " from camel run (log: " + log + ")", () -> {
             if (!camel.isAlive()) {
                 throw new AssertionError("camel run exited with " + camel.exitValue() + ", see " + log);
             }
