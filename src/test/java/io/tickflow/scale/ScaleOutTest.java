@@ -49,6 +49,8 @@ class ScaleOutTest {
         props.put("tickflow.simulator.enabled", "false");
         props.put("tickflow.sink.batch-size", "500");
         props.put("tickflow.sink.session-timeout-ms", "10000");
+        // one consumer per sink and instance, so the group's members with partitions are the instances
+        props.put("tickflow.sink.consumers", "1");
     }
 
     @AfterEach
