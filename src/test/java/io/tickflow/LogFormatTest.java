@@ -54,6 +54,12 @@ class LogFormatTest {
     }
 
     @Test
+    void anUnknownFormatIsText() throws Exception {
+        List<String> lines = run("yaml", null);
+        assertTrue(lines.get(0).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  \\[main\\] LogFormatTest - hello world"), lines.toString());
+    }
+
+    @Test
     void theSystemPropertyWinsOverTheEnvironment() throws Exception {
         assertFalse(run("json", "text").get(0).startsWith("{"));
         assertTrue(run("text", "json").get(0).startsWith("{"));
