@@ -55,7 +55,8 @@ public final class SinkBenchmark {
         long t = System.nanoTime();
         try (KafkaProducer<String, String> producer = Events.producer(servers.kafkaBootstrap())) {
             for (long i = 0; i < n; i++) {
-                producer.send(new ProducerRecord<>(props.get("tickflow.topics.trades"), "binance:BTC-USDT", Events.trade(i)));
+                // keyed as a feed of several instruments would be, so the events spread over the partitions
+                producer.send(new ProducerRecord<>(props.get("tickflow.topics.trades"), "binance:INSTRUMENT-" + i % 8, Events.trade(i)));
             }
         }
         System.out.printf("pre-loaded %,d trade events on Kafka in %.1f s%n", n, seconds(t));
