@@ -285,7 +285,7 @@ class WebhookDeliveryTest {
         WebhooksClient.produce(SERVERS.kafkaBootstrap(), props.get("tickflow.simulator.topic"), ticker, ticks);
     }
 
-    private static String tick(String ticker, long value, Instant time) {
+    static String tick(String ticker, long value, Instant time) {
         return "{\"name\":\"" + ticker + "\",\"value\":" + value + ",\"time\":\"" + EventTime.format(time) + "\"}";
     }
 
