@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -33,19 +36,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Benchmark, not a test: fan-out of ticks from Kafka to webhook subscribers and WebSocket clients
  * on loopback. Prints delivered events/s and the p50/p99 latency from the event's time (set when
- * produced) to its arrival, beside the issue's targets. Run (see README):
+ * produced) to its arrival, beside the issue's targets, then the raw limit: the same POSTs (as
+ * many, as large, signed alike) sent by a bare Vert.x client at the same pace. Run (see README):
  * {@code java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt)
- * io.tickflow.bench.FanOutBenchmark [events/s] [seconds] [webhook subscribers] [websocket clients]}.
+ * io.tickflow.bench.FanOutBenchmark [events/s] [seconds] [webhook subscribers] [websocket clients] [batch max events]}
+ * (batch max events 0: one event per request).
  */
 public final class FanOutBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TIME_FIELD = "\"time\":\"";
 
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int webhooks = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int sockets = args.length > 3 ? Integer.parseInt(args[3]) : 50;
+        int batch = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
 
         SharedServers servers = SharedServers.get();
         Map<String, String> props = new HashMap<>(servers.isolatedProperties());
@@ -63,12 +70,15 @@ public final class FanOutBenchmark {
 
         ConcurrentLinkedQueue<Long> webhookLatencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> socketLatencies = new ConcurrentLinkedQueue<>();
+        AtomicLong requests = new AtomicLong();
+        AtomicReference<ConcurrentLinkedQueue<Long>> arrivals = new AtomicReference<>(webhookLatencies);
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         receiver.setExecutor(Executors.newFixedThreadPool(16));
         receiver.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
-                webhookLatencies.add(latencyMicros(JSON.readTree(in.readAllBytes()).at("/data/time").asText()));
+                eventTimes(new String(in.readAllBytes(), StandardCharsets.UTF_8), arrivals.get());
             }
+            requests.incrementAndGet();
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -79,7 +89,8 @@ public final class FanOutBenchmark {
             for (int i = 0; i < webhooks; i++) {
                 http.send(HttpRequest.newBuilder(app.uri("/api/webhooks")).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
-                                + "/hook" + i + "\",\"eventTypes\":[\"tick\"],\"filters\":{\"name\":\"bench\"}}")).build(),
+                                + "/hook" + i + "\",\"eventTypes\":[\"tick\"],\"filters\":{\"name\":\"bench\"}"
+                                + (batch > 0 ? ",\"batch\":{\"maxEvents\":" + batch + "}" : "") + "}")).build(),
                         HttpResponse.BodyHandlers.discarding());
             }
             List<WebSocket> clients = new ArrayList<>();
@@ -133,15 +144,33 @@ public final class FanOutBenchmark {
             }
             double elapsed = (System.nanoTime() - started) / 1e9;
             System.out.printf("produced %d ticks at %d/s for %d s%n", total, rate, seconds);
+            long tickflowRequests = requests.get();
             report("webhooks", webhooks + " subscribers", webhookLatencies, total * webhooks, elapsed, "200 ms");
+            System.out.printf("          in %d requests (%.1f events per request, batch max %d)%n", tickflowRequests,
+                    webhookLatencies.size() / (double) Math.max(1, tickflowRequests), batch);
             report("websocket", sockets + " clients", socketLatencies, total * sockets, elapsed, "50 ms");
             clients.forEach(WebSocket::abort);
+            if (webhooks > 0 && tickflowRequests > 0) {
+                ConcurrentLinkedQueue<Long> rawLatencies = new ConcurrentLinkedQueue<>();
+                arrivals.set(rawLatencies);
+                int perRequest = (int) Math.max(1, Math.round(webhookLatencies.size() / (double) tickflowRequests));
+                double rawSeconds = RawWebhookClient.send(receiver.getAddress().getPort(), webhooks, total, rate, perRequest, batch > 0);
+                report("raw POST", webhooks + " targets", rawLatencies, total * webhooks, rawSeconds, "(limit)");
+            }
         } finally {
             receiver.stop(0);
             servers.dropIsolated(props);
             servers.dropAll(List.of(), List.of(), List.of(props.get("tickflow.webhooks.attempts-table"),
                     props.get("tickflow.webhooks.messages-table"), props.get("tickflow.webhooks.subscriptions-table")));
             System.exit(0);
+        }
+    }
+
+    /** The latency of each event of a body, read from its `"time":"..."` fields without a JSON tree. */
+    private static void eventTimes(String body, ConcurrentLinkedQueue<Long> latencies) {
+        for (int at = body.indexOf(TIME_FIELD); at >= 0; at = body.indexOf(TIME_FIELD, at + 1)) {
+            int start = at + TIME_FIELD.length();
+            latencies.add(latencyMicros(body.substring(start, body.indexOf('"', start))));
         }
     }
 
