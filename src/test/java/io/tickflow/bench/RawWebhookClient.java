@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.tickflow.event.EventTime;
 import io.tickflow.webhook.WebhookSigner;
@@ -37,6 +38,7 @@ final class RawWebhookClient {
         long requestsPerTarget = (events + perRequest - 1) / perRequest;
         CountDownLatch answered = new CountDownLatch((int) (requestsPerTarget * targets));
         AtomicLong failures = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         long started = System.nanoTime();
         Instant origin = Instant.now();
         for (long r = 0; r < requestsPerTarget; r++) {
@@ -64,6 +66,8 @@ final class RawWebhookClient {
                         .onComplete(response -> {
                             if (response.failed() || response.result().statusCode() != 204) {
                                 failures.incrementAndGet();
+                                firstFailure.compareAndSet(null, response.failed() ? response.cause().toString()
+                                        : "HTTP " + response.result().statusCode());
                             }
                             answered.countDown();
                         });
@@ -72,7 +76,7 @@ final class RawWebhookClient {
         boolean all = answered.await(60, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - started) / 1e9;
         if (!all || failures.get() > 0) {
-            System.out.printf("raw client: %d requests failed, all answered: %b%n", failures.get(), all);
+            System.out.printf("raw client: %d requests failed (first: %s), all answered: %b%n", failures.get(), firstFailure.get(), all);
         }
         vertx.close();
         return seconds;
