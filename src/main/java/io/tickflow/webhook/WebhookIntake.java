@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,9 +37,6 @@ public class WebhookIntake {
     private QueuedOffsets queuedOffsets;
     private String groupId;
 
-    private record Target(Subscription subscription, EventFilter filter) {
-    }
-
     /** A readable event with where it was read; its one-event body is built when first needed. */
     private static final class Event {
         final String topic;
@@ -68,25 +66,29 @@ public class WebhookIntake {
 
     /** Queues the batch; returns how many messages. */
     public int enqueue(List<Exchange> records) throws Exception {
-        List<Target> targets = new ArrayList<>();
+        Map<String, List<Subscription>> alike = new LinkedHashMap<>();
         for (Subscription subscription : subscriptionStore.active()) {
-            targets.add(new Target(subscription, EventFilter.parse(SubscriptionRequests.tree(subscription.filters()))));
+            alike.computeIfAbsent(subscription.eventTypes() + "|" + subscription.filters() + "|" + subscription.batchMaxEvents(),
+                    key -> new ArrayList<>()).add(subscription);
         }
-        if (targets.isEmpty()) {
+        if (alike.isEmpty()) {
             return 0;
         }
+        List<Position> positions = new ArrayList<>(records.size());
         Map<String, Long> next = new HashMap<>();
         for (Exchange record : records) {
             Message m = record.getMessage();
-            next.merge(m.getHeader(KafkaConstants.TOPIC) + "/" + m.getHeader(KafkaConstants.PARTITION),
-                    m.getHeader(KafkaConstants.OFFSET, Long.class) + 1, Math::max);
+            Position position = new Position(m.getHeader(KafkaConstants.TOPIC, String.class), m.getHeader(KafkaConstants.PARTITION),
+                    m.getHeader(KafkaConstants.OFFSET, Long.class), m.getBody(String.class));
+            positions.add(position);
+            next.merge(position.partitionKey(), position.offset() + 1, Math::max);
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            List<Event> events = notYetQueued(records, queuedOffsets.lock(c, groupId, next.keySet()));
+            List<Event> events = notYetQueued(positions, queuedOffsets.lock(c, groupId, next.keySet()));
             List<MessageStore.NewMessage> messages = new ArrayList<>();
-            for (Target target : targets) {
-                messagesFor(target, events, messages);
+            for (List<Subscription> subscriptions : alike.values()) {
+                messagesFor(subscriptions, events, messages);
             }
             messageStore.insert(c, messages);
             queuedOffsets.advance(c, groupId, next);
@@ -95,18 +97,22 @@ public class WebhookIntake {
         }
     }
 
-    private static List<Event> notYetQueued(List<Exchange> records, Map<String, Long> queuedUpTo) {
-        List<Event> events = new ArrayList<>(records.size());
-        for (Exchange record : records) {
-            Message m = record.getMessage();
-            String topic = m.getHeader(KafkaConstants.TOPIC, String.class);
-            Object partition = m.getHeader(KafkaConstants.PARTITION);
-            long offset = m.getHeader(KafkaConstants.OFFSET, Long.class);
-            if (offset < queuedUpTo.getOrDefault(topic + "/" + partition, Long.MIN_VALUE)) {
+    /** Where a record was read, and its payload: the headers are looked up once per record. */
+    private record Position(String topic, Object partition, long offset, String payload) {
+        String partitionKey() {
+            return topic + "/" + partition;
+        }
+    }
+
+    private static List<Event> notYetQueued(List<Position> positions, Map<String, Long> queuedUpTo) {
+        List<Event> events = new ArrayList<>(positions.size());
+        for (Position position : positions) {
+            if (position.offset() < queuedUpTo.getOrDefault(position.partitionKey(), Long.MIN_VALUE)) {
                 continue;
             }
             try {
-                events.add(new Event(topic, partition, offset, SubscriptionRequests.JSON.readTree(m.getBody(String.class))));
+                events.add(new Event(position.topic(), position.partition(), position.offset(),
+                        SubscriptionRequests.JSON.readTree(position.payload())));
             } catch (IOException e) {
                 // the connectors dead-letter unreadable events; this one cannot be matched to anyone
                 LOG.warn("Skipping an unreadable event for webhooks: {}", e.getMessage());
@@ -115,32 +121,43 @@ public class WebhookIntake {
         return events;
     }
 
-    private static void messagesFor(Target target, List<Event> events, List<MessageStore.NewMessage> messages) {
-        Subscription subscription = target.subscription();
-        Integer maxEvents = subscription.batchMaxEvents();
-        List<Event> batch = new ArrayList<>();
+    /**
+     * The messages of subscriptions alike (same event types, filters and batching): the events
+     * are matched and the bodies built once for all of them, since at high rates many
+     * subscribers ask for the same stream and matching per subscriber cost the most.
+     */
+    private static void messagesFor(List<Subscription> alike, List<Event> events, List<MessageStore.NewMessage> messages) {
+        Subscription model = alike.get(0);
+        EventFilter filter = EventFilter.parse(SubscriptionRequests.tree(model.filters()));
+        Integer maxEvents = model.batchMaxEvents();
+        List<List<Event>> requests = new ArrayList<>();
         for (Event event : events) {
-            if (!subscription.eventTypes().contains(event.type) || !target.filter().matches(event.data)) {
+            if (!model.eventTypes().contains(event.type) || !filter.matches(event.data)) {
                 continue;
             }
-            if (maxEvents == null) {
-                messages.add(new MessageStore.NewMessage(id(subscription, event), subscription.id(), event.type, event.time,
-                        event.body()));
-                continue;
+            if (maxEvents == null || requests.isEmpty() || requests.get(requests.size() - 1).size() == maxEvents) {
+                requests.add(new ArrayList<>());
             }
-            batch.add(event);
-            if (batch.size() == maxEvents) {
-                messages.add(batchMessage(subscription, batch));
-                batch = new ArrayList<>();
-            }
+            requests.get(requests.size() - 1).add(event);
         }
-        if (!batch.isEmpty()) {
-            messages.add(batchMessage(subscription, batch));
+        for (List<Event> request : requests) {
+            MessageStore.NewMessage shared = maxEvents == null ? single(request.get(0)) : batch(request);
+            for (Subscription subscription : alike) {
+                Event first = request.get(0);
+                messages.add(new MessageStore.NewMessage(MessageStore.messageIdFor(subscription.id(), first.topic, first.partition,
+                        first.offset), subscription.id(), shared.eventType(), shared.eventTime(), shared.lastEventTime(),
+                        shared.eventCount(), shared.body()));
+            }
         }
     }
 
+    /** The message of one event, still without id and subscription. */
+    private static MessageStore.NewMessage single(Event event) {
+        return new MessageStore.NewMessage(null, null, event.type, event.time, event.body());
+    }
+
     /** One message of several events, named after its first: {"type":"batch","timestamp","data":[bodies]}. */
-    private static MessageStore.NewMessage batchMessage(Subscription subscription, List<Event> batch) {
+    private static MessageStore.NewMessage batch(List<Event> batch) {
         Instant first = batch.get(0).time;
         Instant last = first;
         StringBuilder data = new StringBuilder();
@@ -150,12 +167,7 @@ public class WebhookIntake {
             data.append(data.length() == 0 ? "" : ",").append(event.body());
         }
         String body = "{\"type\":\"batch\",\"timestamp\":\"" + EventTime.format(first) + "\",\"data\":[" + data + "]}";
-        return new MessageStore.NewMessage(id(subscription, batch.get(0)), subscription.id(), "batch", first, last,
-                batch.size(), body);
-    }
-
-    private static String id(Subscription subscription, Event event) {
-        return MessageStore.messageIdFor(subscription.id(), event.topic, event.partition, event.offset);
+        return new MessageStore.NewMessage(null, null, "batch", first, last, batch.size(), body);
     }
 
     /** The event's `type`; the simulator's ticks carry none and are `tick`. */

@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import io.tickflow.event.EventTime;
 import io.tickflow.webhook.WebhookSigner;
@@ -45,9 +46,7 @@ final class RawWebhookClient {
             long first = r * perRequest;
             long last = Math.min(events, first + perRequest) - 1;
             long due = started + last * 1_000_000_000L / rate;
-            while (System.nanoTime() < due) {
-                Thread.onSpinWait();
-            }
+            LockSupport.parkNanos(due - System.nanoTime());
             StringBuilder data = new StringBuilder();
             for (long i = first; i <= last; i++) {
                 String time = EventTime.format(origin.plusNanos(i * 1_000_000_000L / rate));
