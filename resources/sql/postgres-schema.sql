@@ -59,9 +59,13 @@ CREATE TABLE IF NOT EXISTS {{tickflow.webhooks.subscriptions-table}} (
     created_at      TIMESTAMPTZ NOT NULL,
     updated_at      TIMESTAMPTZ NOT NULL
 );
+-- batching: at most this many events per request (NULL: one event per request); added to
+-- tables created before batching existed
+ALTER TABLE {{tickflow.webhooks.subscriptions-table}} ADD COLUMN IF NOT EXISTS batch_max_events INT;
 
--- one row per event and subscription: the exact body sent (webhook-id = id on every attempt),
--- pending until delivered or failed (parked); next_attempt_at is the durable retry schedule
+-- one row per request: one event, or for a batched subscription up to batch_max_events events
+-- (event_count, event_time to last_event_time); the exact body sent (webhook-id = id on every
+-- attempt), pending until delivered or failed (parked); next_attempt_at is the durable retry schedule
 CREATE TABLE IF NOT EXISTS {{tickflow.webhooks.messages-table}} (
     id              TEXT PRIMARY KEY,
     subscription_id TEXT        NOT NULL REFERENCES {{tickflow.webhooks.subscriptions-table}} (id) ON DELETE CASCADE,
@@ -77,6 +81,19 @@ CREATE INDEX IF NOT EXISTS {{tickflow.webhooks.messages-table}}_due
     ON {{tickflow.webhooks.messages-table}} (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX IF NOT EXISTS {{tickflow.webhooks.messages-table}}_subscription_time
     ON {{tickflow.webhooks.messages-table}} (subscription_id, event_time);
+-- batches (a replay sends again every batch with an event in the range); added to older tables
+ALTER TABLE {{tickflow.webhooks.messages-table}} ADD COLUMN IF NOT EXISTS event_count INT NOT NULL DEFAULT 1;
+ALTER TABLE {{tickflow.webhooks.messages-table}} ADD COLUMN IF NOT EXISTS last_event_time TIMESTAMPTZ;
+
+-- per consumer group and partition, the next Kafka offset not yet queued, written in the same
+-- transaction as the messages: a re-read batch, however its poll is cut, queues nothing twice
+CREATE TABLE IF NOT EXISTS {{tickflow.webhooks.intake-offsets-table}} (
+    group_id        TEXT   NOT NULL,
+    topic           TEXT   NOT NULL,
+    kafka_partition INT    NOT NULL,
+    next_offset     BIGINT NOT NULL,
+    PRIMARY KEY (group_id, topic, kafka_partition)
+);
 
 -- the delivery log: every attempt with its time, status code, latency and error
 CREATE TABLE IF NOT EXISTS {{tickflow.webhooks.attempts-table}} (

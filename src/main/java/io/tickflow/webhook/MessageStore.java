@@ -26,8 +26,17 @@ import io.tickflow.event.EventTime;
  */
 public class MessageStore {
 
-    /** A message to queue: for which subscription, its type, event time and the exact body. */
-    public record NewMessage(String id, String subscriptionId, String eventType, Instant eventTime, String body) {
+    /**
+     * A message to queue: for which subscription, its type (`batch` for several events), the time
+     * of its first and last event, how many events, and the exact body.
+     */
+    public record NewMessage(String id, String subscriptionId, String eventType, Instant eventTime, Instant lastEventTime,
+            int eventCount, String body) {
+
+        /** A message of one event. */
+        public NewMessage(String id, String subscriptionId, String eventType, Instant eventTime, String body) {
+            this(id, subscriptionId, eventType, eventTime, eventTime, 1, body);
+        }
     }
 
     private DataSource dataSource;
@@ -40,8 +49,9 @@ public class MessageStore {
     }
 
     /**
-     * The id of the message for one Kafka record and one subscription: the same on every read of
-     * the record, so a replayed batch queues nothing twice and receivers see one webhook-id.
+     * The id of the message for one Kafka record (a batch's first) and one subscription: the same
+     * on every read of the record, so receivers see one webhook-id (a replayed Kafka batch is
+     * not queued again at all: see {@link QueuedOffsets}).
      */
     public static String messageIdFor(String subscriptionId, String topic, Object partition, Object offset) {
         String source = subscriptionId + "/" + topic + "/" + partition + "/" + offset;
@@ -51,26 +61,35 @@ public class MessageStore {
 
     /** Queues the messages in one transaction, due now; returns their ids. */
     public List<String> enqueue(Collection<NewMessage> messages) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            List<String> ids = insert(c, messages);
+            c.commit();
+            return ids;
+        }
+    }
+
+    /** Queues the messages, due now, in the caller's transaction; returns their ids. */
+    public List<String> insert(Connection c, Collection<NewMessage> messages) throws SQLException {
         List<String> ids = new ArrayList<>();
         if (messages.isEmpty()) {
             return ids;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO "
-                + messagesTable + " (id, subscription_id, event_type, event_time, body, status, next_attempt_at, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, 'pending', now(), now()) ON CONFLICT (id) DO NOTHING")) {
-            c.setAutoCommit(false);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + messagesTable
+                + " (id, subscription_id, event_type, event_time, last_event_time, event_count, body, status, next_attempt_at, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', now(), now()) ON CONFLICT (id) DO NOTHING")) {
             for (NewMessage message : messages) {
-                String id = message.id();
-                s.setString(1, id);
+                s.setString(1, message.id());
                 s.setString(2, message.subscriptionId());
                 s.setString(3, message.eventType());
                 s.setTimestamp(4, Timestamp.from(message.eventTime()));
-                s.setString(5, message.body());
+                s.setTimestamp(5, Timestamp.from(message.lastEventTime()));
+                s.setInt(6, message.eventCount());
+                s.setString(7, message.body());
                 s.addBatch();
-                ids.add(id);
+                ids.add(message.id());
             }
             s.executeBatch();
-            c.commit();
         }
         return ids;
     }
@@ -161,7 +180,7 @@ public class MessageStore {
     public List<Map<String, Object>> attempts(String subscriptionId, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT a.message_id, m.event_type, a.attempt, a.attempted_at, a.status_code, a.latency_ms, a.error,"
-                        + " a.outcome, m.status FROM " + attemptsTable + " a JOIN " + messagesTable + " m ON m.id = a.message_id"
+                        + " a.outcome, m.status, m.event_count FROM " + attemptsTable + " a JOIN " + messagesTable + " m ON m.id = a.message_id"
                         + " WHERE a.subscription_id = ? ORDER BY a.id DESC LIMIT ?")) {
             s.setString(1, subscriptionId);
             s.setInt(2, limit);
@@ -171,6 +190,7 @@ public class MessageStore {
                     Map<String, Object> attempt = new LinkedHashMap<>();
                     attempt.put("messageId", rs.getString(1));
                     attempt.put("eventType", rs.getString(2));
+                    attempt.put("eventCount", rs.getInt(10));
                     attempt.put("attempt", rs.getInt(3));
                     attempt.put("time", EventTime.format(rs.getTimestamp(4).toInstant()));
                     attempt.put("statusCode", rs.getObject(5));
@@ -186,13 +206,15 @@ public class MessageStore {
     }
 
     /**
-     * Sends again every message of the subscription whose event time is in [from, to), with its
-     * original webhook-id so receivers can tell a replay from a new event; returns how many.
+     * Sends again every message of the subscription with an event time in [from, to) (a batch
+     * whole, when one of its events is in the range), with its original webhook-id so receivers
+     * can tell a replay from a new event; returns how many messages.
      */
     public int replay(String subscriptionId, Instant from, Instant to) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("UPDATE " + messagesTable
                 + " SET status = 'pending', attempts = 0, next_attempt_at = now()"
-                + " WHERE subscription_id = ? AND event_time >= ? AND event_time < ?")) {
+                // rows queued before batching existed have no last_event_time
+                + " WHERE subscription_id = ? AND COALESCE(last_event_time, event_time) >= ? AND event_time < ?")) {
             s.setString(1, subscriptionId);
             s.setTimestamp(2, Timestamp.from(from));
             s.setTimestamp(3, Timestamp.from(to));

@@ -7,9 +7,13 @@ import java.util.Map;
 
 import io.tickflow.event.EventTime;
 
-/** A webhook subscription as stored; status is active, paused or disabled. */
+/**
+ * A webhook subscription as stored; status is active, paused or disabled; batchMaxEvents is null
+ * for one event per request.
+ */
 public record Subscription(String id, String url, List<String> eventTypes, String filters, String description,
-        String secret, String status, String disabledReason, Instant failingSince, Instant createdAt, Instant updatedAt) {
+        Integer batchMaxEvents, String secret, String status, String disabledReason, Instant failingSince,
+        Instant createdAt, Instant updatedAt) {
 
     /** What the API shows; the secret only when it was just created. */
     public Map<String, Object> view(boolean withSecret) {
@@ -19,6 +23,7 @@ public record Subscription(String id, String url, List<String> eventTypes, Strin
         view.put("eventTypes", eventTypes);
         view.put("filters", SubscriptionRequests.tree(filters));
         view.put("description", description);
+        view.put("batch", batchMaxEvents == null ? null : Map.of("maxEvents", batchMaxEvents));
         view.put("status", status);
         if (disabledReason != null) {
             view.put("disabledReason", disabledReason);

@@ -18,16 +18,17 @@ import io.tickflow.api.ApiException;
 
 /**
  * Checks the JSON body of POST and PATCH /api/webhooks and returns the fields to store; a bad
- * field is a 400 naming it. Fields: url, eventTypes, filters, description, and (PATCH) status.
+ * field is a 400 naming it. Fields: url, eventTypes, filters, description, batch, and (PATCH) status.
  */
 public class SubscriptionRequests {
 
     static final ObjectMapper JSON = new ObjectMapper();
     public static final Set<String> EVENT_TYPES = Set.of("tick", "trade", "quote", "liquidation", "candle");
-    private static final Set<String> FIELDS = Set.of("url", "eventTypes", "filters", "description", "status");
+    private static final Set<String> FIELDS = Set.of("url", "eventTypes", "filters", "description", "batch", "status");
     private static final int MAX_DESCRIPTION = 500;
 
     private TargetAddressPolicy targetAddressPolicy;
+    private int maxBatchEvents = 1000;
 
     /** The fields of a new subscription; url and eventTypes are required. */
     public Map<String, Object> forCreate(String body) {
@@ -73,6 +74,9 @@ public class SubscriptionRequests {
             }
             fields.put("description", description.isNull() ? null : description.asText());
         }
+        if (request.has("batch")) {
+            fields.put("batch", batchMaxEvents(request.get("batch")));
+        }
         if (request.has("status")) {
             String status = request.get("status").asText();
             if (!status.equals("active") && !status.equals("paused")) {
@@ -100,6 +104,27 @@ public class SubscriptionRequests {
             throw ApiException.badParameter("url", "'url' is refused: " + refusal);
         }
         return text;
+    }
+
+    /** {"maxEvents": N} batches up to N events per request; null turns batching off. */
+    private Integer batchMaxEvents(JsonNode batch) {
+        if (batch.isNull()) {
+            return null;
+        }
+        if (!batch.isObject()) {
+            throw ApiException.badParameter("batch", "'batch' must be an object such as {\"maxEvents\":100}, or null for one event per request");
+        }
+        for (Iterator<String> names = batch.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!name.equals("maxEvents")) {
+                throw ApiException.badParameter("batch." + name, "Unknown field 'batch." + name + "'; known: maxEvents");
+            }
+        }
+        JsonNode max = batch.get("maxEvents");
+        if (max == null || !max.isIntegralNumber() || !max.canConvertToInt() || max.asInt() < 1 || max.asInt() > maxBatchEvents) {
+            throw ApiException.badParameter("batch.maxEvents", "'batch.maxEvents' must be an integer from 1 to " + maxBatchEvents);
+        }
+        return max.asInt();
     }
 
     private static List<String> eventTypes(JsonNode value) {
@@ -141,5 +166,9 @@ public class SubscriptionRequests {
 
     public void setTargetAddressPolicy(TargetAddressPolicy targetAddressPolicy) {
         this.targetAddressPolicy = targetAddressPolicy;
+    }
+
+    public void setMaxBatchEvents(int maxBatchEvents) {
+        this.maxBatchEvents = maxBatchEvents;
     }
 }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +19,7 @@ import javax.sql.DataSource;
 /** Webhook subscriptions in PostgreSQL. */
 public class SubscriptionStore {
 
-    private static final String COLUMNS = "id, url, event_types, filters::text, description, secret, status, "
+    private static final String COLUMNS = "id, url, event_types, filters::text, description, batch_max_events, secret, status, "
             + "disabled_reason, failing_since, created_at, updated_at";
 
     private DataSource dataSource;
@@ -27,14 +28,15 @@ public class SubscriptionStore {
     public Subscription create(Map<String, Object> fields, String secret) throws SQLException {
         String id = "sub_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO " + table
-                + " (id, url, event_types, filters, description, secret, status, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?::jsonb, ?, ?, 'active', now(), now()) RETURNING " + COLUMNS)) {
+                + " (id, url, event_types, filters, description, batch_max_events, secret, status, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, 'active', now(), now()) RETURNING " + COLUMNS)) {
             s.setString(1, id);
             s.setString(2, (String) fields.get("url"));
             s.setArray(3, c.createArrayOf("text", ((List<?>) fields.get("eventTypes")).toArray()));
             s.setString(4, (String) fields.getOrDefault("filters", "{}"));
             s.setString(5, (String) fields.get("description"));
-            s.setString(6, secret);
+            s.setObject(6, fields.get("batch"), Types.INTEGER);
+            s.setString(7, secret);
             return one(s).orElseThrow();
         }
     }
@@ -72,6 +74,7 @@ public class SubscriptionStore {
                 case "eventTypes" -> set.append(", event_types = ?");
                 case "filters" -> set.append(", filters = ?::jsonb");
                 case "description" -> set.append(", description = ?");
+                case "batch" -> set.append(", batch_max_events = ?");
                 case "status" -> set.append(", status = ?, disabled_reason = NULL, failing_since = NULL");
                 default -> throw new IllegalArgumentException(field.getKey());
             }
@@ -83,6 +86,7 @@ public class SubscriptionStore {
             for (Object value : values) {
                 if (value instanceof List<?> list) {
                     s.setArray(i++, c.createArrayOf("text", list.toArray()));
+
                 } else {
                     s.setObject(i++, value);
                 }
@@ -110,11 +114,12 @@ public class SubscriptionStore {
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 Array types = rs.getArray(3);
-                Timestamp failingSince = rs.getTimestamp(9);
+                Timestamp failingSince = rs.getTimestamp(10);
                 subscriptions.add(new Subscription(rs.getString(1), rs.getString(2),
-                        Arrays.asList((String[]) types.getArray()), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8), failingSince == null ? null : failingSince.toInstant(),
-                        rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant()));
+                        Arrays.asList((String[]) types.getArray()), rs.getString(4), rs.getString(5),
+                        rs.getObject(6, Integer.class), rs.getString(7), rs.getString(8), rs.getString(9),
+                        failingSince == null ? null : failingSince.toInstant(),
+                        rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant()));
             }
         }
         return subscriptions;

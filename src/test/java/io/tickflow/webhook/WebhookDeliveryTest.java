@@ -205,6 +205,8 @@ class WebhookDeliveryTest {
         WebhooksClient.produce(SERVERS.kafkaBootstrap(), props.get("tickflow.simulator.topic"), ticker,
                 tick(ticker, 1, base), tick(ticker, 2, base.plusSeconds(60)), tick(ticker, 3, base.plusSeconds(120)));
         Await.until(ofSeconds(20), "three ticks delivered", () -> receiver.accepted().size() == 3);
+        // a replay while an attempt's outcome is still being logged would be overwritten by it
+        Await.until(ofSeconds(10), "the three deliveries logged", () -> api.attempts(id).size() == 3);
         Map<Long, String> idByValue = receiver.accepted().stream()
                 .collect(Collectors.toMap(r -> r.json().at("/data/value").asLong(), WebhookReceiver.Received::id));
 
@@ -285,7 +287,7 @@ class WebhookDeliveryTest {
         WebhooksClient.produce(SERVERS.kafkaBootstrap(), props.get("tickflow.simulator.topic"), ticker, ticks);
     }
 
-    private static String tick(String ticker, long value, Instant time) {
+    static String tick(String ticker, long value, Instant time) {
         return "{\"name\":\"" + ticker + "\",\"value\":" + value + ",\"time\":\"" + EventTime.format(time) + "\"}";
     }
 

@@ -113,6 +113,30 @@ class WebhooksApiTest {
     }
 
     @Test
+    void batchingIsAnOptionCheckedOnCreateAndPatch() throws Exception {
+        String base = "{\"url\":\"" + PUBLIC_URL + "\",\"eventTypes\":[\"trade\"],\"batch\":";
+        JsonNode created = api.json("POST", "/api/webhooks", base + "{\"maxEvents\":100}}", 201);
+        assertEquals(100, created.at("/batch/maxEvents").asInt());
+        String id = created.get("id").asText();
+        assertTrue(api.json("GET", "/api/webhooks/" + create(), null, 200).get("batch").isNull(), "off by default");
+
+        assertEquals(5, api.json("PATCH", "/api/webhooks/" + id, "{\"batch\":{\"maxEvents\":5}}", 200).at("/batch/maxEvents").asInt());
+        assertEquals("trade", api.json("PATCH", "/api/webhooks/" + id, "{\"description\":\"x\"}", 200).at("/eventTypes/0").asText());
+        assertEquals(5, api.json("GET", "/api/webhooks/" + id, null, 200).at("/batch/maxEvents").asInt(), "kept by other changes");
+        assertTrue(api.json("PATCH", "/api/webhooks/" + id, "{\"batch\":null}", 200).get("batch").isNull(), "null turns it off");
+
+        assertBadField(base + "{\"maxEvents\":0}}", "batch.maxEvents");
+        assertBadField(base + "{\"maxEvents\":1001}}", "batch.maxEvents");
+        assertBadField(base + "{\"maxEvents\":2.5}}", "batch.maxEvents");
+        assertBadField(base + "{\"maxEvents\":\"10\"}}", "batch.maxEvents");
+        assertBadField(base + "{}}", "batch.maxEvents");
+        assertBadField(base + "{\"maxEvents\":10,\"maxWaitMs\":5}}", "batch.maxWaitMs");
+        assertBadField(base + "true}", "batch");
+        assertEquals("batch.maxEvents", api.json("PATCH", "/api/webhooks/" + id, "{\"batch\":{\"maxEvents\":-1}}", 400)
+                .get("parameter").asText());
+    }
+
+    @Test
     void deleteRemovesTheSubscription() throws Exception {
         String id = create();
         api.json("DELETE", "/api/webhooks/" + id, null, 204);

@@ -54,6 +54,14 @@ final class WebhooksClient {
         return created;
     }
 
+    /** Subscribes the receiver to batches of at most {@code maxEvents} events. */
+    JsonNode subscribeBatched(WebhookReceiver receiver, String eventTypes, String filters, int maxEvents) throws Exception {
+        JsonNode created = json("POST", "/api/webhooks", "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":" + eventTypes
+                + ",\"filters\":" + filters + ",\"batch\":{\"maxEvents\":" + maxEvents + "}}", 201);
+        receiver.secret(created.get("secret").asText());
+        return created;
+    }
+
     JsonNode attempts(String subscriptionId) throws Exception {
         return json("GET", "/api/webhooks/" + subscriptionId + "/deliveries", null, 200).get("attempts");
     }
