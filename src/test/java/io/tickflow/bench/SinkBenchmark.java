@@ -72,7 +72,8 @@ public final class SinkBenchmark {
             exec(servers.questdbConnection(), "CREATE TABLE " + questdbTable + "_raw (LIKE " + questdbTable + ")");
             t = System.nanoTime();
             RawLimits.questdbClient("http::addr=127.0.0.1:" + props.get("tickflow.questdb.http-port")
-                    + ";protocol_version=3;auto_flush=off;", questdbTable + "_raw", rows, 5000);
+                    + ";protocol_version=3;auto_flush=off;", questdbTable + "_raw", rows,
+                    Integer.parseInt(app.camelContext().resolvePropertyPlaceholders("{{tickflow.sink.batch-size}}")));
             awaitCount(servers, true, questdbTable + "_raw", n);
             double questdbRaw = n / seconds(t);
 
