@@ -108,7 +108,7 @@ public final class EventParser {
         switch (kind) {
             case SYMBOL, STRING -> {
                 String text = value.isScalar() ? value.text() : null;
-                if (text == null || text.isBlank() || text.chars().anyMatch(Character::isISOControl)) {
+                if (text == null || text.isBlank() || hasControlCharacter(text)) {
                     throw new InvalidEventException("field '" + name + "' must be non-empty text without control characters");
                 }
                 return text;
@@ -148,6 +148,16 @@ public final class EventParser {
             }
             default -> throw new IllegalStateException("unhandled kind " + kind);
         }
+    }
+
+    /** A loop, not a stream: every text field of every stored event passes here. */
+    private static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** 3.0 counts as an integer, as Jackson's canConvertToExactIntegral() had it. */

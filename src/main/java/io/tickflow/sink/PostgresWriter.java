@@ -85,12 +85,16 @@ public class PostgresWriter {
         }
     }
 
-    /** Quoted only when it must be: an empty text would otherwise be NULL, and most are plain. */
+    /**
+     * Quoted only when it must be, as most texts are plain: when empty (unquoted it would be NULL),
+     * or holding a delimiter, a quote or a line break (or a backslash, which could form COPY's
+     * end-of-data marker).
+     */
     private static void appendCsvText(StringBuilder csv, String text) {
         boolean plain = !text.isEmpty();
         for (int i = 0; plain && i < text.length(); i++) {
             char c = text.charAt(i);
-            plain = c != ',' && c != '"' && c != '\n' && c != '\r' && c != '\\' && c != ' ';
+            plain = c != ',' && c != '"' && c != '\n' && c != '\r' && c != '\\';
         }
         if (plain) {
             csv.append(text);

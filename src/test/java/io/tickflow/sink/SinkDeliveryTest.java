@@ -68,6 +68,11 @@ class SinkDeliveryTest {
                 trades.add(bad.get(i / 50));
             }
         }
+        // texts that must arrive as they are through the COPY into PostgreSQL: a comma and quotes, a backslash, COPY's end marker, spaces
+        List<String> trickyIds = List.of("x,\\\"y\\\"", "back\\\\slash", "\\\\.", " padded ");
+        for (int i = 0; i < trickyIds.size(); i++) {
+            trades.add(Events.trade(2000 + i).replace("\"tradeId\":\"" + (2000 + i) + "\"", "\"tradeId\":\"" + trickyIds.get(i) + "\""));
+        }
         Events.send(servers.kafkaBootstrap(), topic("trades"), "binance:BTC-USDT", trades);
         Events.send(servers.kafkaBootstrap(), topic("quotes"), "bitmex:BTC-USDT", List.of(
                 quote("BTC-USDT", "2026-03-01T00:00:01Z", "97000.5"),
@@ -83,7 +88,7 @@ class SinkDeliveryTest {
 
         try (RunningTickflow app = RunningTickflow.start(props)) {
             Await.until(ofSeconds(60), "all events in both databases", () ->
-                    questdbCount("trades") == 200 && postgresCount("trades") == 200
+                    questdbCount("trades") == 204 && postgresCount("trades") == 204
                             && questdbCount("quotes") == 4 && postgresCount("current-price") == 2
                             && questdbCount("liquidations") == 1 && questdbCount("candles") == 1);
         }
@@ -93,6 +98,8 @@ class SinkDeliveryTest {
 
         assertEquals(Events.price(7), questdbDecimal("SELECT price FROM " + table("questdb", "trades") + " WHERE trade_id = '7'"));
         assertEquals(Events.price(7), postgresDecimal("SELECT price FROM " + table("postgres", "trades") + " WHERE trade_id = '7'"));
+        assertEquals(List.of(" padded ", "\\.", "back\\slash", "x,\"y\""), texts(servers.postgresConnection(),
+                "SELECT trade_id FROM " + table("postgres", "trades") + " WHERE trade_id NOT SIMILAR TO '[0-9]+'").stream().sorted().toList());
         assertEquals(new BigDecimal("10.000000000000000001"),
                 questdbDecimal("SELECT volume FROM " + table("questdb", "candles")));
         assertEquals(new BigDecimal("97002.5"), postgresDecimal(
@@ -178,6 +185,16 @@ class SinkDeliveryTest {
 
     private BigDecimal postgresDecimal(String sql) throws Exception {
         return decimal(servers.postgresConnection(), sql);
+    }
+
+    private static List<String> texts(Connection connection, String sql) throws Exception {
+        List<String> texts = new ArrayList<>();
+        try (connection; Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                texts.add(rs.getString(1));
+            }
+        }
+        return texts;
     }
 
     private static BigDecimal decimal(Connection connection, String sql) throws Exception {
