@@ -46,19 +46,57 @@ public final class EventParser {
         }
     }
 
+    /** Every top-level name an event type reads, each with its slot; any other field is skipped. */
+    private static final Map<String, Integer> SLOTS = new HashMap<>();
+    private static final int TYPE_SLOT = slot("type");
+    private static final int[][] FIELD_SLOTS = new int[EventType.values().length][];
+    private static final int[] TIME_SLOTS = new int[EventType.values().length];
+
+    static {
+        for (EventType type : EventType.values()) {
+            FIELD_SLOTS[type.ordinal()] = type.fields().stream().mapToInt(field -> slot(field.json())).toArray();
+            TIME_SLOTS[type.ordinal()] = slot(type.timeField());
+        }
+    }
+
+    private static int slot(String name) {
+        return SLOTS.computeIfAbsent(name, n -> SLOTS.size());
+    }
+
     public static ParsedEvent parse(String text) throws InvalidEventException {
         if (text == null || text.isBlank()) {
             throw new InvalidEventException("empty message");
         }
-        Map<String, Raw> fields = read(text);
-        Raw typeName = fields.get("type");
+        try (JsonParser parser = JSON.createParser(text)) {
+            return parse(parser);
+        } catch (IOException e) {
+            throw notJson(e);
+        }
+    }
+
+    /** The same from the UTF-8 bytes Kafka holds, without making a String of the whole text. */
+    public static ParsedEvent parse(byte[] json) throws InvalidEventException {
+        if (json == null || isBlank(json)) {
+            throw new InvalidEventException("empty message");
+        }
+        try (JsonParser parser = JSON.createParser(json)) {
+            return parse(parser);
+        } catch (IOException e) {
+            throw notJson(e);
+        }
+    }
+
+    private static ParsedEvent parse(JsonParser parser) throws IOException, InvalidEventException {
+        Raw[] fields = read(parser);
+        Raw typeName = fields[TYPE_SLOT];
         String wireType = typeName == null || typeName.token() == JsonToken.VALUE_NULL ? null : scalarText(typeName);
         EventType type = EventType.fromWire(wireType)
                 .orElseThrow(() -> new InvalidEventException("unknown event type '" + wireType + "'"));
-        Object[] values = new Object[type.fields().size()];
+        int[] slots = FIELD_SLOTS[type.ordinal()];
+        Object[] values = new Object[slots.length];
         for (int i = 0; i < values.length; i++) {
             EventField field = type.fields().get(i);
-            Raw value = fields.get(field.json());
+            Raw value = fields[slots[i]];
             if (value == null || value.token() == JsonToken.VALUE_NULL) {
                 if (field.required()) {
                     throw new InvalidEventException("missing field '" + field.json() + "'");
@@ -67,36 +105,49 @@ public final class EventParser {
             }
             values[i] = convert(field.json(), field.kind(), value);
         }
-        Raw time = fields.get(type.timeField());
+        Raw time = fields[TIME_SLOTS[type.ordinal()]];
         if (time == null || time.token() == JsonToken.VALUE_NULL) {
             throw new InvalidEventException("missing field '" + type.timeField() + "'");
         }
         return new ParsedEvent(type, (Instant) convert(type.timeField(), FieldKind.TIMESTAMP, time), values);
     }
 
-    /** The top-level fields of a JSON object; the last of duplicate names wins. */
-    private static Map<String, Raw> read(String text) throws InvalidEventException {
-        Map<String, Raw> fields = new HashMap<>(32);
-        try (JsonParser parser = JSON.createParser(text)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new InvalidEventException("not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken token = parser.nextToken();
-                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                    parser.skipChildren();
-                    fields.put(name, new Raw(token, null));
-                } else {
-                    fields.put(name, new Raw(token, parser.getText()));
+    /**
+     * The top-level fields of a JSON object that some event type reads, by slot; the last of
+     * duplicate names wins. An array, not a map: every stored event passes here.
+     */
+    private static Raw[] read(JsonParser parser) throws IOException, InvalidEventException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new InvalidEventException("not a JSON object");
+        }
+        Raw[] fields = new Raw[SLOTS.size()];
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            Integer slot = SLOTS.get(parser.currentName());
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                parser.skipChildren();
+                if (slot != null) {
+                    fields[slot] = new Raw(token, null);
                 }
+            } else if (slot != null) {
+                fields[slot] = new Raw(token, parser.getText());
             }
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException("not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidEventException("not JSON: " + e.getMessage());
         }
         return fields;
+    }
+
+    private static InvalidEventException notJson(IOException e) {
+        return new InvalidEventException("not JSON: "
+                + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()));
+    }
+
+    private static boolean isBlank(byte[] json) {
+        for (byte b : json) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The text of a value, as Jackson's asText() gave it: empty for an object or an array. */

@@ -1,5 +1,6 @@
 package io.tickflow.sink;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,13 +47,16 @@ public final class SinkBatch {
         return accepted.size() + rejected.size();
     }
 
-    /** Parses each record of a batch; the sink name is recorded in its dead letters. */
+    /**
+     * Parses each record of a batch, from its bytes as Kafka holds them (the sink routes read
+     * values with Kafka's ByteArrayDeserializer); the sink name is recorded in its dead letters.
+     */
     public static SinkBatch parse(List<Exchange> records, String sink) {
         List<ParsedEvent> accepted = new ArrayList<>(records.size());
         List<DeadLetter> rejected = new ArrayList<>();
         for (Exchange record : records) {
             Message message = record.getMessage();
-            String payload = message.getBody(String.class);
+            byte[] payload = message.getBody(byte[].class);
             try {
                 accepted.add(EventParser.parse(payload));
             } catch (InvalidEventException e) {
@@ -60,7 +64,8 @@ public final class SinkBatch {
                         message.getHeader(KafkaConstants.TOPIC, String.class),
                         message.getHeader(KafkaConstants.PARTITION, Integer.class),
                         message.getHeader(KafkaConstants.OFFSET, Long.class),
-                        message.getHeader(KafkaConstants.KEY, String.class), payload));
+                        message.getHeader(KafkaConstants.KEY, String.class),
+                        payload == null ? null : new String(payload, StandardCharsets.UTF_8)));
             }
         }
         return new SinkBatch(accepted, rejected);
