@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -20,12 +21,17 @@ import org.postgresql.PGConnection;
 
 /**
  * Writes a batch to PostgreSQL in one transaction: each event type is COPYed into a temporary
- * table, then moved into its table with INSERT ... ON CONFLICT, so the batch is as fast as COPY
- * allows and a replayed batch changes nothing. Ticks go to records, trades to the trade history,
- * quotes to current_price (newest quote per exchange and symbol wins); other types have no
- * PostgreSQL table and are left to QuestDB.
+ * table, then moved into its table with INSERT ... ON CONFLICT, so a replayed batch changes
+ * nothing. Where duplicates are simply skipped (records, trades), the batch is first COPYed
+ * straight into the table, which spares PostgreSQL writing every row twice; only if a row is
+ * there already (a batch replayed after a crash) is that undone and the batch merged through the
+ * temporary table. Ticks go to records, trades to the trade history, quotes to current_price
+ * (newest quote per exchange and symbol wins); other types have no PostgreSQL table and are left
+ * to QuestDB.
  */
 public class PostgresWriter {
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Map<EventType, PostgresTable> tables = new EnumMap<>(EventType.class);
     private DataSource dataSource;
@@ -42,9 +48,12 @@ public class PostgresWriter {
             try (Statement statement = connection.createStatement()) {
                 for (Map.Entry<EventType, List<ParsedEvent>> entry : byType.entrySet()) {
                     PostgresTable table = tables.get(entry.getKey());
-                    statement.execute(table.createStaging());
-                    copy(connection, table, entry.getValue());
-                    statement.execute(table.mergeStaging());
+                    String csv = csv(table, entry.getValue());
+                    if (!table.copiesDirectly() || !copiedDirectly(connection, table, csv)) {
+                        statement.execute(table.createStaging());
+                        copy(connection, table.copyStaging(), csv);
+                        statement.execute(table.mergeStaging());
+                    }
                 }
                 connection.commit();
             } catch (SQLException | IOException | RuntimeException e) {
@@ -54,8 +63,28 @@ public class PostgresWriter {
         }
     }
 
-    private static void copy(Connection connection, PostgresTable table, List<ParsedEvent> events)
+    /** False, with nothing written, if some row of the batch is in the table already. */
+    private static boolean copiedDirectly(Connection connection, PostgresTable table, String csv)
             throws SQLException, IOException {
+        Savepoint beforeCopy = connection.setSavepoint();
+        try {
+            copy(connection, table.copyDirect(), csv);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(beforeCopy);
+            return false;
+        }
+        connection.releaseSavepoint(beforeCopy);
+        return true;
+    }
+
+    private static void copy(Connection connection, String copy, String csv) throws SQLException, IOException {
+        connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new StringReader(csv));
+    }
+
+    private static String csv(PostgresTable table, List<ParsedEvent> events) {
         StringBuilder csv = new StringBuilder(events.size() * 96);
         for (ParsedEvent event : events) {
             List<Object> row = table.row(event);
@@ -67,8 +96,7 @@ public class PostgresWriter {
             }
             csv.append('\n');
         }
-        connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn(table.copyStaging(), new StringReader(csv.toString()));
+        return csv.toString();
     }
 
     /** CSV as COPY reads it: empty unquoted is NULL, quoted text has its quotes doubled. */
