@@ -68,9 +68,12 @@ final class RawLimits {
                 new StringReader(csv.toString()));
     }
 
-    /** Reads messages from the start of a topic and INSERTs each on its own; returns rows/s. */
-    static double naiveBridge(String bootstrap, String topic, Connection connection, String table, int messages)
-            throws Exception {
+    /**
+     * Reads messages from the start of a topic and INSERTs each on its own; returns the rows/s of
+     * the messages after the first warmup ones.
+     */
+    static double naiveBridge(String bootstrap, String topic, Connection connection, String table, int warmup,
+            int messages) throws Exception {
         ObjectMapper json = new ObjectMapper();
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -84,7 +87,7 @@ final class RawLimits {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
                 PreparedStatement insert = connection.prepareStatement(sql)) {
             consumer.subscribe(List.of(topic));
-            while (done < messages) {
+            while (done < warmup + messages) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     JsonNode t = json.readTree(record.value());
                     insert.setString(1, t.get("tradeId").asText());
@@ -95,13 +98,16 @@ final class RawLimits {
                     insert.setString(6, t.get("price").asText());
                     insert.setString(7, t.get("side").asText());
                     insert.executeUpdate();
-                    if (++done == messages) {
+                    if (++done == warmup) {
+                        start = System.nanoTime();
+                    }
+                    if (done == warmup + messages) {
                         break;
                     }
                 }
             }
         }
-        return done / ((System.nanoTime() - start) / 1e9);
+        return messages / ((System.nanoTime() - start) / 1e9);
     }
 
     static void createLike(Connection connection, String table, String like) throws Exception {
