@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.stream.IntStream;
 
 import io.questdb.client.Sender;
 import io.tickflow.event.EventField;
@@ -22,6 +23,8 @@ import io.tickflow.event.ParsedEvent;
  * thread fills its buffer while another waits for its flush.
  */
 public class QuestDbWriter implements AutoCloseable {
+
+    private static final int[][] ILP_ORDER = ilpOrder();
 
     private final Map<EventType, String> tables = new EnumMap<>(EventType.class);
     private final Deque<Sender> idle = new ConcurrentLinkedDeque<>();
@@ -50,21 +53,15 @@ public class QuestDbWriter implements AutoCloseable {
 
     private void row(Sender sender, ParsedEvent event) {
         sender.table(tables.get(event.type()));
-        // ILP wants the symbols before the other columns
         List<EventField> fields = event.type().fields();
-        for (int i = 0; i < fields.size(); i++) {
-            Object value = event.value(i);
-            if (isSymbol(fields.get(i)) && value != null) {
-                sender.symbol(fields.get(i).column(), (String) value);
-            }
-        }
-        for (int i = 0; i < fields.size(); i++) {
+        for (int i : ILP_ORDER[event.type().ordinal()]) {
             EventField field = fields.get(i);
             Object value = event.value(i);
-            if (value == null || isSymbol(field)) {
+            if (value == null) {
                 continue;
             }
             switch (field.kind()) {
+                case SYMBOL, SIDE -> sender.symbol(field.column(), (String) value);
                 case STRING -> sender.stringColumn(field.column(), (String) value);
                 case DECIMAL, POSITIVE_DECIMAL -> sender.decimalColumn(field.column(), (String) value);
                 case TIMESTAMP -> sender.timestampColumn(field.column(), EventTime.epochMicros((Instant) value), ChronoUnit.MICROS);
@@ -74,6 +71,18 @@ public class QuestDbWriter implements AutoCloseable {
             }
         }
         sender.at(EventTime.epochMicros(event.time()), ChronoUnit.MICROS);
+    }
+
+    /** Per event type, the indexes of its fields in the order ILP wants them: the symbols first. */
+    private static int[][] ilpOrder() {
+        int[][] order = new int[EventType.values().length][];
+        for (EventType type : EventType.values()) {
+            List<EventField> fields = type.fields();
+            order[type.ordinal()] = IntStream.concat(
+                    IntStream.range(0, fields.size()).filter(i -> isSymbol(fields.get(i))),
+                    IntStream.range(0, fields.size()).filter(i -> !isSymbol(fields.get(i)))).toArray();
+        }
+        return order;
     }
 
     private static boolean isSymbol(EventField field) {
