@@ -9,7 +9,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,6 +72,34 @@ final class RawLimits {
         connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table
                 + " (trade_id, symbol, trade_volume, timestamp, exchange, price, side) FROM STDIN WITH (FORMAT csv)",
                 new StringReader(csv.toString()));
+    }
+
+    /**
+     * The same COPY cut into chunks, sent over several connections at once, each chunk its own
+     * transaction: what the route's parallel consumers could reach at best.
+     */
+    static void postgresCopyParallel(Callable<Connection> connections, String table, List<TradeRow> rows, int streams,
+            int chunk) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(streams);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            List<Future<?>> done = new ArrayList<>();
+            for (int s = 0; s < streams; s++) {
+                done.add(pool.submit(() -> {
+                    try (Connection connection = connections.call()) {
+                        for (int from = next.getAndAdd(chunk); from < rows.size(); from = next.getAndAdd(chunk)) {
+                            postgresCopy(connection, table, rows.subList(from, Math.min(from + chunk, rows.size())));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /**
