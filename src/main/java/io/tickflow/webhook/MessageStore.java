@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -106,7 +107,7 @@ public class MessageStore {
                 + "    WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND a.status = 'active'"
                 + "      AND NOT (d.subscription_id = ANY (?))) due"
                 + "  WHERE rn <= ? LIMIT ?)"
-                + " RETURNING m.id, m.subscription_id, s.url, s.secret, m.body, m.attempts";
+                + " RETURNING m.id, m.subscription_id, s.url, s.secret, m.body, m.attempts, m.next_attempt_at";
         List<Delivery> claimed = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, lease.toMillis());
@@ -116,7 +117,7 @@ public class MessageStore {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getInt(6)));
+                            rs.getString(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class)));
                 }
             }
         }
@@ -125,7 +126,9 @@ public class MessageStore {
 
     /**
      * Logs an attempt and moves the message on: delivered, due again after {@code retryIn}, or
-     * failed when {@code retryIn} is null. The subscription's failing streak starts or ends here,
+     * failed when {@code retryIn} is null; unless the claim no longer holds (the message was
+     * replayed while the attempt was in flight, or claimed again after its lease): then the
+     * message stays as that left it, and the attempt is only logged. The subscription's failing streak starts or ends here,
      * and a streak longer than {@code disableAfter} disables it with the last error as reason.
      * Returns the outcome logged: {@code delivered}, {@code retrying} or {@code failed}.
      */
@@ -139,7 +142,7 @@ public class MessageStore {
                     + " VALUES (?, ?, ?, now(), ?, ?, ?, ?)");
                     PreparedStatement message = c.prepareStatement("UPDATE " + messagesTable
                             + " SET attempts = attempts + 1, status = ?, next_attempt_at = now() + ? * interval '1 millisecond'"
-                            + " WHERE id = ?")) {
+                            + " WHERE id = ? AND next_attempt_at = ?")) {
                 log.setString(1, delivery.messageId());
                 log.setString(2, delivery.subscriptionId());
                 log.setInt(3, delivery.attemptsMade() + 1);
@@ -151,6 +154,7 @@ public class MessageStore {
                 message.setString(1, outcome.equals("retrying") ? "pending" : outcome);
                 message.setObject(2, retryIn == null ? null : retryIn.toMillis());
                 message.setString(3, delivery.messageId());
+                message.setObject(4, delivery.leasedUntil());
                 message.executeUpdate();
             }
             try (PreparedStatement streak = c.prepareStatement(result.succeeded()
