@@ -63,18 +63,7 @@ public final class EventParser {
         return SLOTS.computeIfAbsent(name, n -> SLOTS.size());
     }
 
-    public static ParsedEvent parse(String text) throws InvalidEventException {
-        if (text == null || text.isBlank()) {
-            throw new InvalidEventException("empty message");
-        }
-        try (JsonParser parser = JSON.createParser(text)) {
-            return parse(parser);
-        } catch (IOException e) {
-            throw notJson(e);
-        }
-    }
-
-    /** The same from the UTF-8 bytes Kafka holds, without making a String of the whole text. */
+    /** Parses one event from the UTF-8 bytes Kafka holds, without making a String of the whole text. */
     public static ParsedEvent parse(byte[] json) throws InvalidEventException {
         if (json == null || isBlank(json)) {
             throw new InvalidEventException("empty message");

@@ -1,5 +1,6 @@
 package io.tickflow.event;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import io.tickflow.testing.Events;
@@ -16,7 +17,7 @@ class EventParserTest {
 
     @Test
     void tradeKeepsEveryDecimalDigit() throws Exception {
-        ParsedEvent trade = EventParser.parse(Events.trade(7));
+        ParsedEvent trade = parse(Events.trade(7));
         assertEquals(EventType.TRADE, trade.type());
         assertEquals("97000.193456789012345678", trade.value("price"));
         assertEquals(Instant.parse("2026-03-01T00:00:00.000007Z"), trade.time());
@@ -26,7 +27,7 @@ class EventParserTest {
 
     @Test
     void numbersAreReadWithoutPassingThroughDouble() throws Exception {
-        ParsedEvent quote = EventParser.parse("{\"type\":\"quote\",\"exchange\":\"bitmex\",\"symbol\":\"BTC-USDT\","
+        ParsedEvent quote = parse("{\"type\":\"quote\",\"exchange\":\"bitmex\",\"symbol\":\"BTC-USDT\","
                 + "\"ts\":\"2026-03-01T00:00:00Z\",\"receivedTs\":\"2026-03-01T00:00:00.1Z\",\"bidPrice\":0.100000000000000005,"
                 + "\"bidSize\":0,\"askPrice\":12345678901234567.89,\"askSize\":\"3\"}");
         assertEquals("0.100000000000000005", quote.value("bidPrice"));
@@ -48,12 +49,12 @@ class EventParserTest {
     })
     void decimalsAreStoredAsTheirExactPlainText(String json, String stored) throws Exception {
         String trade = Events.trade(1).replaceFirst("\"price\":(\"[^\"]*\"|[^,}]*)", "\"price\":" + json);
-        assertEquals(stored, EventParser.parse(trade).value("price"));
+        assertEquals(stored, parse(trade).value("price"));
     }
 
     @Test
     void simulatorTickHasNoTypeField() throws Exception {
-        ParsedEvent tick = EventParser.parse("{\"name\":\"ticker_01\",\"value\":-3,\"time\":\"2026-03-01T00:00:00.000001Z\"}");
+        ParsedEvent tick = parse("{\"name\":\"ticker_01\",\"value\":-3,\"time\":\"2026-03-01T00:00:00.000001Z\"}");
         assertEquals(EventType.TICK, tick.type());
         assertEquals(-3L, tick.value("value"));
     }
@@ -63,8 +64,8 @@ class EventParserTest {
         String candle = "{\"type\":\"candle\",\"exchange\":\"bitfinex\",\"symbol\":\"BTC-USD\",\"ts\":\"2026-03-01T00:00:00Z\","
                 + "\"receivedTs\":\"2026-03-01T00:00:01Z\",\"interval\":\"1m\",\"open\":\"1\",\"high\":\"2\",\"low\":\"0.5\","
                 + "\"close\":\"1.5\",\"volume\":\"10\",\"closed\":%s}";
-        assertTrue((Boolean) EventParser.parse(candle.formatted("true")).value("closed"));
-        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventParser.parse(candle.formatted("\"yes\"")));
+        assertTrue((Boolean) parse(candle.formatted("true")).value("closed"));
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> parse(candle.formatted("\"yes\"")));
         assertTrue(e.getMessage().contains("closed"));
     }
 
@@ -91,7 +92,7 @@ class EventParserTest {
         "symbol as an array    | SYMBOL:[1]                                         | must be non-empty text",
     })
     void badEventsAreRejectedWithTheReason(String name, String event, String reason) {
-        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventParser.parse(expand(event)));
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> parse(expand(event)));
         assertTrue(e.getMessage().contains(reason), "reason was: " + e.getMessage());
     }
 
@@ -106,5 +107,26 @@ class EventParserTest {
             }
         }
         return event;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "nothing         | ''",
+        "only whitespace | ' \t '",
+    })
+    void emptyMessagesSayWhatTheyAre(String name, String json) {
+        assertEquals("empty message", assertThrows(InvalidEventException.class, () -> parse(json)).getMessage());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreNotJson() {
+        byte[] latin1 = Events.trade(1).replace("BTCUSDT", "BTC\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventParser.parse(latin1));
+        assertTrue(e.getMessage().startsWith("not JSON"), e.getMessage());
+    }
+
+    /** As the sinks parse: from the bytes Kafka holds. */
+    private static ParsedEvent parse(String json) throws InvalidEventException {
+        return EventParser.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -115,6 +115,7 @@ class SinkDeliveryTest {
                     fromSink.subList(0, 2).stream().map(d -> d.get("reason").asText()).toList());
             assertTrue(fromSink.get(2).get("reason").asText().startsWith("not JSON"));
             assertEquals(topic("trades"), fromSink.get(0).get("topic").asText());
+            assertEquals("binance:BTC-USDT", fromSink.get(0).get("key").asText(), "the record's key, read as bytes");
         }
     }
 
