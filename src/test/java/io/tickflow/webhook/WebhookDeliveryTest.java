@@ -2,7 +2,6 @@ package io.tickflow.webhook;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +14,7 @@ import io.tickflow.testing.Await;
 import io.tickflow.testing.Metrics;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
+import io.tickflow.testing.WebhookTables;
 import org.apache.camel.spi.RouteController;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +38,7 @@ class WebhookDeliveryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        props = webhookProperties(SERVERS);
+        props = WebhookTables.properties(SERVERS);
         props.put("tickflow.webhooks.retry-schedule", "0s,300ms,300ms,300ms");
         props.put("tickflow.webhooks.timeout-ms", "3000");
         props.put("tickflow.webhooks.max-in-flight-per-subscription", "5");
@@ -46,31 +46,10 @@ class WebhookDeliveryTest {
         api = new WebhooksClient(app, null);
     }
 
-    /** Isolated properties with the simulator off, loopback receivers allowed, and own tables. */
-    static Map<String, String> webhookProperties(SharedServers servers) {
-        Map<String, String> p = new HashMap<>(servers.isolatedProperties());
-        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        p.put("tickflow.simulator.enabled", "false");
-        p.put("tickflow.webhooks.allow-private-targets", "true");
-        p.put("tickflow.webhooks.retry-jitter", "0");
-        p.put("tickflow.webhooks.poll-interval-ms", "50");
-        p.put("tickflow.webhooks.group-id", "webhooks-" + id);
-        p.put("tickflow.webhooks.subscriptions-table", "webhook_subscriptions_" + id);
-        p.put("tickflow.webhooks.messages-table", "webhook_messages_" + id);
-        p.put("tickflow.webhooks.attempts-table", "webhook_attempts_" + id);
-        return p;
-    }
-
-    static void drop(SharedServers servers, Map<String, String> p) throws Exception {
-        servers.dropIsolated(p);
-        servers.dropAll(List.of(), List.of(), List.of(p.get("tickflow.webhooks.attempts-table"),
-                p.get("tickflow.webhooks.messages-table"), p.get("tickflow.webhooks.subscriptions-table")));
-    }
-
     @AfterAll
     static void stop() throws Exception {
         app.close();
-        drop(SERVERS, props);
+        WebhookTables.drop(SERVERS, props);
     }
 
     @BeforeEach
