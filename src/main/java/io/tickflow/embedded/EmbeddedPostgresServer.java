@@ -24,6 +24,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public EmbeddedPostgresServer start() throws IOException {
         Files.createDirectories(dataDir.getParent());
+        LeftoverPostgres.stopIfRunning(dataDir);
         postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
