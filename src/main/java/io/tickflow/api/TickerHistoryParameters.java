@@ -1,9 +1,7 @@
 package io.tickflow.api;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -37,12 +35,7 @@ public class TickerHistoryParameters {
         if (text == null || text.isBlank()) {
             return absent;
         }
-        try {
-            return Instant.parse(text.trim()).atOffset(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badParameter(parameter,
-                    "'" + parameter + "' must be an ISO-8601 UTC time such as 2026-01-31T12:00:00Z, was '" + text + "'");
-        }
+        return TimeParameter.parse(parameter, text).atOffset(ZoneOffset.UTC);
     }
 
     public void setDefaultLimit(int defaultLimit) {

@@ -1,8 +1,8 @@
 package io.tickflow.query;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.tickflow.api.ApiException;
+import io.tickflow.api.TimeParameter;
 
 /** Turns a request's text into a parameter's typed value, or a 400 naming the parameter. */
 public final class ParameterValues {
@@ -37,7 +38,7 @@ public final class ParameterValues {
             };
             checkBounds(parameter, converted, now);
             return converted;
-        } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
             throw ApiException.badParameter(parameter.name(), "'" + parameter.name() + "' must be " + parameter.expected()
                     + ", was '" + abbreviate(text) + "'");
         }
@@ -61,9 +62,9 @@ public final class ParameterValues {
     static Instant timestamp(String value, Instant now) {
         Matcher relative = RELATIVE_TIME.matcher(value.toLowerCase(Locale.ROOT));
         if (relative.matches()) {
-            return relative.group(1) == null ? now : now.minus(duration(relative.group(1)));
+            return TimeParameter.checked(relative.group(1) == null ? now : now.minus(duration(relative.group(1))));
         }
-        return Instant.parse(value);
+        return TimeParameter.checked(Instant.parse(value));
     }
 
     static Duration duration(String value) {

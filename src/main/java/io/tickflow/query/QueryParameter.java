@@ -16,7 +16,7 @@ public record QueryParameter(String name, ParameterType type, String description
             case STRING -> "a string of at most " + ParameterValues.MAX_STRING_LENGTH + " characters";
             case INT -> "an integer";
             case DOUBLE -> "a number";
-            case TIMESTAMP -> "an ISO-8601 UTC time such as 2026-01-31T12:00:00Z, or now, or now-<duration> such as now-6h";
+            case TIMESTAMP -> "an ISO-8601 UTC time (years 1 to 9999) such as 2026-01-31T12:00:00Z, or now, or now-<duration> such as now-6h";
             case DURATION -> "a duration such as 30s, 15m, 1h, 2d or PT15M";
             case SYMBOLS -> "a comma-separated list of at most " + ParameterValues.MAX_SYMBOLS + " symbols such as BTC-USDT,ETH-USDT";
         });

@@ -1,6 +1,7 @@
 package io.tickflow.webhook;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +22,12 @@ public final class EventFilter {
     private static final Set<String> NUMBER_FIELDS = Set.of("value", "price", "amount", "bidPrice", "bidSize",
             "askPrice", "askSize", "open", "high", "low", "close", "volume");
     private static final Set<String> OPERATORS = Set.of(">", ">=", "<", "<=", "=", "!=");
+    /** Limits of one subscription's filters, so a filter stays cheap to store and to match. */
+    static final int MAX_VALUES = 1000;
+    static final int MAX_VALUE_LENGTH = 100;
+    static final int MAX_CONDITIONS = 20;
 
-    private final Map<String, List<String>> allowed;
+    private final Map<String, Set<String>> allowed;
     private final List<Condition> conditions;
 
     private record Condition(String field, String op, double value) {
@@ -38,14 +43,14 @@ public final class EventFilter {
         }
     }
 
-    private EventFilter(Map<String, List<String>> allowed, List<Condition> conditions) {
+    private EventFilter(Map<String, Set<String>> allowed, List<Condition> conditions) {
         this.allowed = allowed;
         this.conditions = conditions;
     }
 
     /** Reads filters from a request or from storage; a bad one is a 400 naming where it is. */
     public static EventFilter parse(JsonNode filters) {
-        Map<String, List<String>> allowed = new LinkedHashMap<>();
+        Map<String, Set<String>> allowed = new LinkedHashMap<>();
         List<Condition> conditions = new ArrayList<>();
         if (filters == null || filters.isNull()) {
             return new EventFilter(allowed, conditions);
@@ -69,7 +74,7 @@ public final class EventFilter {
     }
 
     public boolean matches(JsonNode event) {
-        for (Map.Entry<String, List<String>> filter : allowed.entrySet()) {
+        for (Map.Entry<String, Set<String>> filter : allowed.entrySet()) {
             JsonNode actual = event.get(filter.getKey());
             if (actual == null || !filter.getValue().contains(actual.asText())) {
                 return false;
@@ -84,26 +89,32 @@ public final class EventFilter {
         return true;
     }
 
-    private static List<String> texts(String parameter, JsonNode value) {
-        List<String> texts = new ArrayList<>();
+    private static Set<String> texts(String parameter, JsonNode value) {
+        Set<String> texts = new HashSet<>();
         if (value.isTextual()) {
-            texts.add(value.asText());
-        } else if (value.isArray() && !value.isEmpty()) {
-            value.forEach(v -> {
-                if (!v.isTextual()) {
-                    throw ApiException.badParameter(parameter, "'" + parameter + "' must hold strings");
-                }
-                texts.add(v.asText());
-            });
+            texts.add(text(parameter, value));
+        } else if (value.isArray() && !value.isEmpty() && value.size() <= MAX_VALUES) {
+            value.forEach(v -> texts.add(text(parameter, v)));
         } else {
-            throw ApiException.badParameter(parameter, "'" + parameter + "' must be a string or a non-empty list of strings");
+            throw ApiException.badParameter(parameter, "'" + parameter + "' must be a string or a list of 1 to "
+                    + MAX_VALUES + " strings");
         }
         return texts;
     }
 
+    private static String text(String parameter, JsonNode value) {
+        if (!value.isTextual() || value.asText().length() > MAX_VALUE_LENGTH
+                || value.asText().chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badParameter(parameter, "'" + parameter + "' must hold strings of at most "
+                    + MAX_VALUE_LENGTH + " characters without control characters");
+        }
+        return value.asText();
+    }
+
     private static List<Condition> conditions(JsonNode value) {
-        if (!value.isArray()) {
-            throw ApiException.badParameter("filters.conditions", "'filters.conditions' must be a list");
+        if (!value.isArray() || value.size() > MAX_CONDITIONS) {
+            throw ApiException.badParameter("filters.conditions", "'filters.conditions' must be a list of at most "
+                    + MAX_CONDITIONS + " conditions");
         }
         List<Condition> conditions = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {

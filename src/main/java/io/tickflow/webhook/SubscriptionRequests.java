@@ -26,6 +26,7 @@ public class SubscriptionRequests {
     public static final Set<String> EVENT_TYPES = Set.of("tick", "trade", "quote", "liquidation", "candle");
     private static final Set<String> FIELDS = Set.of("url", "eventTypes", "filters", "description", "batch", "status");
     private static final int MAX_DESCRIPTION = 500;
+    static final int MAX_URL_LENGTH = 2048;
 
     private TargetAddressPolicy targetAddressPolicy;
     private int maxBatchEvents = 1000;
@@ -69,8 +70,10 @@ public class SubscriptionRequests {
         }
         if (request.has("description")) {
             JsonNode description = request.get("description");
-            if (!description.isNull() && (!description.isTextual() || description.asText().length() > MAX_DESCRIPTION)) {
-                throw ApiException.badParameter("description", "'description' must be text of at most " + MAX_DESCRIPTION + " characters");
+            if (!description.isNull() && (!description.isTextual() || description.asText().length() > MAX_DESCRIPTION
+                    || description.asText().chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t'))) {
+                throw ApiException.badParameter("description", "'description' must be text of at most " + MAX_DESCRIPTION
+                        + " characters, without control characters other than newline and tab");
             }
             fields.put("description", description.isNull() ? null : description.asText());
         }
@@ -89,6 +92,9 @@ public class SubscriptionRequests {
 
     private String url(JsonNode value) {
         String text = value.asText("");
+        if (text.length() > MAX_URL_LENGTH) {
+            throw ApiException.badParameter("url", "'url' must be at most " + MAX_URL_LENGTH + " characters, was " + text.length());
+        }
         URI url;
         try {
             url = new URI(text);

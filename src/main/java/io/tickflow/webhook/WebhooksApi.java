@@ -1,13 +1,13 @@
 package io.tickflow.webhook;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickflow.api.ApiException;
+import io.tickflow.api.TimeParameter;
 import io.tickflow.event.EventTime;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -104,12 +104,7 @@ public class WebhooksApi {
         if (text == null || text.isBlank()) {
             throw ApiException.badParameter(parameter, "'" + parameter + "' is required (ISO-8601 UTC time)");
         }
-        try {
-            return Instant.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiException.badParameter(parameter,
-                    "'" + parameter + "' must be an ISO-8601 UTC time such as 2026-01-31T12:00:00Z, was '" + text + "'");
-        }
+        return TimeParameter.parse(parameter, text);
     }
 
     private Subscription existing(Exchange exchange) throws Exception {

@@ -1,0 +1,86 @@
+package io.tickflow.http;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.tickflow.api.ApiException;
+import io.vertx.core.http.HttpServerRequest;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+
+/**
+ * The checks every request's parameters pass before any route looks at them: no control
+ * characters (NUL, CR, LF, ESC...) in a query parameter's name or value or in a path parameter,
+ * at most {@code maxParameters} query parameters, each value at most {@code maxLength}
+ * characters. A parameter that fails is a 400 naming it, instead of a database error or a
+ * header the HTTP server refuses to write.
+ */
+public class RequestParameters {
+
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+
+    private int maxParameters = 50;
+    private int maxLength = 2000;
+
+    public void check(Exchange exchange) {
+        HttpServerRequest request = HttpRequests.of(exchange);
+        if (request == null) {
+            return;
+        }
+        if (request.params().size() > maxParameters) {
+            throw ApiException.badParameter("query", "At most " + maxParameters + " query parameters are accepted, got "
+                    + request.params().size() + " (tickflow.http.max-parameters)");
+        }
+        for (Map.Entry<String, String> parameter : request.params()) {
+            check(parameter.getKey(), parameter.getKey());
+            check(parameter.getKey(), parameter.getValue());
+        }
+        Endpoint from = exchange.getFromEndpoint();
+        if (from instanceof PlatformHttpEndpoint endpoint) {
+            Matcher names = PATH_PARAMETER.matcher(endpoint.getPath());
+            while (names.find()) {
+                check(names.group(1), exchange.getMessage().getHeader(names.group(1), String.class));
+            }
+        }
+    }
+
+    private void check(String parameter, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > maxLength) {
+            throw ApiException.badParameter(printable(parameter), "'" + printable(parameter) + "' must be at most "
+                    + maxLength + " characters (tickflow.http.max-parameter-length), was " + value.length());
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw ApiException.badParameter(printable(parameter), "'" + printable(parameter)
+                        + "' must not contain control characters; found U+" + String.format("%04X", (int) value.charAt(i))
+                        + " at position " + i);
+            }
+        }
+    }
+
+    /** The name as users can read it back: control characters as \\uXXXX escapes. */
+    static String printable(String name) {
+        StringBuilder printable = new StringBuilder(name.length());
+        name.codePoints().limit(100).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                printable.append(String.format("\\u%04X", c));
+            } else {
+                printable.appendCodePoint(c);
+            }
+        });
+        return printable.toString();
+    }
+
+    public void setMaxParameters(int maxParameters) {
+        this.maxParameters = maxParameters;
+    }
+
+    public void setMaxLength(int maxLength) {
+        this.maxLength = maxLength;
+    }
+}
