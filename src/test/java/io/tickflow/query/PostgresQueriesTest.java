@@ -91,6 +91,16 @@ class PostgresQueriesTest {
     }
 
     @Test
+    void currentPricesOfEverySymbolWithTheSpread() throws Exception {
+        List<List<String>> rows = rows(query(app, "current_prices"));
+        assertEquals(List.of("binance", "BTC-USDT", "97000.1", "1.5", "97000.3", "2.25", "0.2", "97000.2",
+                "2026-11-25T10:00:00.123456Z"), rows.get(0));
+        assertEquals(List.of("kraken", "BTC-USDT", "96999.5", "0.5", "97001.5", "0.75", "2", "97000.5",
+                "2026-11-25T10:00:01.000000Z"), rows.get(1));
+        assertTrue(rows.stream().anyMatch(r -> r.get(1).equals("ETH-USDT")), "every symbol: " + rows);
+    }
+
+    @Test
     void hourlyStatisticsOfTheLast12CompletedHours() throws Exception {
         Await.until(Duration.ofSeconds(30), "the hourly statistics job to write the known hours",
                 () -> known.hourlyLast12Hours(Instant.now()).equals(rows(query(app, "hourly_stats_last_12_hours"))));

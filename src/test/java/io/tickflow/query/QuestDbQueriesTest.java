@@ -51,11 +51,15 @@ class QuestDbQueriesTest {
         }
         List<String> trades = new ArrayList<>();
         for (int k = 0; k < PRICES.length; k++) {
-            trades.add(row(at(k * 20), "'BTC-USDT'", "'t" + k + "'", dec(PRICES[k]), dec(amount(k).toPlainString())));
+            trades.add(row(at(k * 20), "'BTC-USDT'", "'t" + k + "'", dec(PRICES[k]), dec(amount(k).toPlainString()), "'binance'"));
         }
-        trades.add(row(at(30), "'ETH-USDT'", "'e1'", dec("3000"), dec("7")));
+        trades.add(row(at(30), "'ETH-USDT'", "'e1'", dec("3000"), dec("7"), "'binance'"));
+        // two exchanges trading BTC-USDT in the same minute, two hours after the trades above
+        trades.add(row(at(7200), "'BTC-USDT'", "'k1'", dec("101"), dec("1"), "'kraken'"));
+        trades.add(row(at(7210), "'BTC-USDT'", "'b1'", dec("99"), dec("2"), "'binance'"));
+        trades.add(row(at(7220), "'BTC-USDT'", "'k2'", dec("103"), dec("0.5"), "'kraken'"));
         insert("liquidations", "ts, side, price, amount", liquidations);
-        insert("trades", "ts, symbol, trade_id, price, amount", trades);
+        insert("trades", "ts, symbol, trade_id, price, amount, exchange", trades);
         insert("tickers", "time, name, value", List.of(row(at(0), "'ticker_07'", "1"), row(at(1), "'ticker_07'", "2"),
                 row(at(2), "'ticker_07'", "1"), row(at(3), "'ticker_07'", "0"), row(at(4), "'ticker_08'", "5")));
         insert("quotes", "ts, symbol", List.of(row(at(600), "'BTC-USDT'")));
@@ -113,6 +117,16 @@ class QuestDbQueriesTest {
     }
 
     @Test
+    void ohlcvCandlesOfOneExchangeOrOfAll() throws Exception {
+        String from = EventTime.format(base.plus(Duration.ofHours(2)));
+        String to = EventTime.format(base.plus(Duration.ofHours(3)));
+        assertEquals(List.of(List.of(time(7200), "101", "103", "101", "103", "1.5", "2")),
+                rows(query(app, "ohlcv_candles", "symbol", "BTC-USDT", "exchange", "kraken", "from", from, "to", to)));
+        assertEquals(List.of(List.of(time(7200), "101", "103", "99", "103", "3.5", "3")),
+                rows(query(app, "ohlcv_candles", "symbol", "BTC-USDT", "from", from, "to", to)));
+    }
+
+    @Test
     void tickerHistoryInARange() throws Exception {
         assertEquals(List.of(List.of(time(0), "1"), List.of(time(1), "2"), List.of(time(2), "1")),
                 rows(query(app, "ticker_history", "name", "ticker_07", "from", EventTime.format(base), "to", time(3))));
@@ -121,7 +135,7 @@ class QuestDbQueriesTest {
 
     @Test
     void latestTimestampOfEachQuestDbTable() throws Exception {
-        assertEquals(List.of(List.of("trades", time(8 * 20)), List.of("quotes", time(600)),
+        assertEquals(List.of(List.of("trades", time(7220)), List.of("quotes", time(600)),
                 List.of("liquidations", time(130 * 60)), List.of("candles", time(60)), List.of("tickers", time(4))),
                 rows(query(app, "latest_timestamp")));
     }
