@@ -60,6 +60,7 @@ public class FeedConsumer extends DefaultConsumer {
     private volatile FrameNormalizer normalizer;
     private volatile long lastDataNanos;
     private volatile Instant lastDataAt;
+    private volatile FeedStatus.State state = FeedStatus.State.CONNECTING;
     // owned by the scheduler thread
     private WebSocket socket;
     private CompletableFuture<WebSocket> sends;
@@ -81,6 +82,12 @@ public class FeedConsumer extends DefaultConsumer {
     /** Frames that became dead letters since start. */
     public long deadLetterCount() {
         return deadLetters.count();
+    }
+
+    /** What the feed is doing now, for GET /api/status. */
+    public FeedStatus status() {
+        return new FeedStatus(settings.feed(), isRunAllowed() ? state : FeedStatus.State.STOPPED, lastDataAt,
+                (long) reconnects.count());
     }
 
     /** Connections attempted since start (one per connect, whatever its outcome). */
@@ -144,6 +151,7 @@ public class FeedConsumer extends DefaultConsumer {
             return;
         }
         socket = ws;
+        state = FeedStatus.State.CONNECTED;
         sends = CompletableFuture.completedFuture(ws);
         connectedNanos = System.nanoTime();
         lastDataNanos = connectedNanos;
@@ -181,6 +189,7 @@ public class FeedConsumer extends DefaultConsumer {
         }
         Duration delay = backoff.delay(failedAttempts.getAndIncrement());
         reconnects.increment();
+        state = FeedStatus.State.RECONNECTING;
         LOG.warn("Feed {}: {}; reconnecting in {} ms", settings.feed(), reason, delay.toMillis());
         reconnectPending = true;
         scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
