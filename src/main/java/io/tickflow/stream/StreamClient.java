@@ -30,12 +30,14 @@ public abstract class StreamClient {
     /** A subscription; live events wait in {@code pending} while its history is loading. */
     static final class Subscription {
         final StreamRequest request;
+        final StreamClient client;
         /** For ohlcv: the candles built from this subscription's trades. */
         final CandleBuilder candles;
         private List<Map.Entry<Instant, String>> pending = new ArrayList<>();
 
-        Subscription(StreamRequest request) {
+        Subscription(StreamRequest request, StreamClient client) {
             this.request = request;
+            this.client = client;
             this.candles = request.interval() == null ? null
                     : new CandleBuilder(request.exchange(), request.symbol(), request.interval());
         }

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
@@ -48,11 +47,18 @@ public class StreamEndpoints implements CamelContextAware {
 
     private void webSocket(RoutingContext ctx) {
         ctx.request().toWebSocket().onSuccess(ws -> {
-            StreamClient client = new WebSocketClient(ws);
-            hub.connect(client);
-            ws.textMessageHandler(text -> hub.onFrame(client, text));
+            WebSocketStreamClient client = new WebSocketStreamClient(ws, clientBuffer);
+            ws.exceptionHandler(client::failed);
             ws.closeHandler(v -> hub.disconnect(client));
-            ws.exceptionHandler(e -> ws.close());
+            // a WebSocket client cannot see the HTTP status of a refused upgrade; it can read a frame and a close code
+            if (!hub.connect(client)) {
+                int max = hub.limits().getMaxConnections();
+                client.refuse(StreamLimits.error("connection", StreamLimits.CONNECTIONS, "the server has " + max
+                        + " streaming connections, the most it serves; try again later"), WebSocketStreamClient.TRY_AGAIN_LATER,
+                        "max connections (" + max + ", " + StreamLimits.CONNECTIONS + ") reached; try again later");
+                return;
+            }
+            ws.frameHandler(new InboundFrames(client, hub.limits(), text -> hub.onFrame(client, text)));
         }).onFailure(ctx::fail);
     }
 
@@ -67,42 +73,31 @@ public class StreamEndpoints implements CamelContextAware {
             body.put("error", "bad_parameter");
             body.put("parameter", invalid.field);
             body.put("message", invalid.getMessage());
-            body.put("status", 400);
-            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
-                    .end(StreamHub.JSON.valueToTree(body).toString());
+            respond(ctx, 400, body);
+            return;
+        }
+        StreamClient client = new ServerSentEventsClient(ctx.response());
+        if (!hub.connect(client)) {
+            int max = hub.limits().getMaxConnections();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "too_many_connections");
+            body.put("limit", StreamLimits.CONNECTIONS);
+            body.put("message", "the server has " + max + " streaming connections, the most it serves; try again later");
+            ctx.response().putHeader("Retry-After", "10");
+            respond(ctx, 503, body);
             return;
         }
         HttpServerResponse response = ctx.response().setChunked(true)
                 .putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
         response.write(":\n\n");
-        StreamClient client = new ServerSentEventsClient(response);
-        hub.connect(client);
         response.closeHandler(v -> hub.disconnect(client));
         hub.handle(client, request);
     }
 
-    private final class WebSocketClient extends StreamClient {
-        private final ServerWebSocket ws;
-
-        WebSocketClient(ServerWebSocket ws) {
-            super(Vertx.currentContext(), clientBuffer);
-            this.ws = ws;
-        }
-
-        @Override
-        protected void write(String frame) {
-            ws.writeTextMessage(frame);
-        }
-
-        @Override
-        protected boolean writeQueueFull() {
-            return ws.writeQueueFull();
-        }
-
-        @Override
-        protected void onDrain(Runnable drained) {
-            ws.drainHandler(v -> drained.run());
-        }
+    private static void respond(RoutingContext ctx, int status, Map<String, Object> body) {
+        body.put("status", status);
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(StreamHub.JSON.valueToTree(body).toString());
     }
 
     private final class ServerSentEventsClient extends StreamClient {

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,33 +17,45 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The streaming clients and their subscriptions: takes each batch of Kafka events and offers every
- * event to the clients subscribed to it; answers subscribe (history, then live) and unsubscribe.
+ * event to the clients subscribed to it; answers subscribe (history, then live) and unsubscribe,
+ * within each client's {@link StreamLimits}.
  */
 public class StreamHub implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
 
-    private final Set<StreamClient> clients = new CopyOnWriteArraySet<>();
-    private ExecutorService historyLoader;
+    private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
+    private final SubscriptionIndex index = new SubscriptionIndex();
+    private HistoryQueue historyQueue;
     private StreamHistory history;
+    private StreamLimits limits = new StreamLimits();
     private int maxHistory = 1000;
+    private int historyThreads = 2;
 
     public synchronized void start() {
-        historyLoader = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "stream-history");
-            thread.setDaemon(true);
-            return thread;
-        });
+        historyQueue = new HistoryQueue(historyThreads, limits.getMaxHistoryInFlightPerConnection());
     }
 
-    void connect(StreamClient client) {
+    /** Adds a client, unless there are already max-connections. */
+    synchronized boolean connect(StreamClient client) {
+        if (clients.size() >= limits.getMaxConnections()) {
+            return false;
+        }
         clients.add(client);
+        return true;
     }
 
-    void disconnect(StreamClient client) {
+    synchronized void disconnect(StreamClient client) {
         client.close();
-        clients.remove(client);
+        if (clients.remove(client)) {
+            client.subscriptions().values().forEach(index::remove);
+            historyQueue.forget(client);
+        }
+    }
+
+    synchronized int connections() {
+        return clients.size();
     }
 
     /** A text frame from a WebSocket client. */
@@ -67,35 +77,67 @@ public class StreamHub implements AutoCloseable {
     /** A request from WebSocket or SSE: subscribe answers `subscribed`, then the history, then live events. */
     void handle(StreamClient client, StreamRequest request) {
         if (request.eventType().equals("unsubscribe")) {
-            boolean removed = client.subscriptions().remove(request.key()) != null;
-            client.send(removed ? ack("unsubscribed", request) : error("data_type", "no subscription to this data to end"));
-            return;
-        }
-        StreamClient.Subscription subscription = new StreamClient.Subscription(request);
-        if (client.subscriptions().putIfAbsent(request.key(), subscription) != null) {
-            client.send(error("data_type", "already subscribed to this data"));
-            return;
-        }
-        client.send(ack("subscribed", request));
-        historyLoader.execute(() -> {
-            String frame = null;
-            Instant end = null;
-            try {
-                List<ObjectNode> values = history.last(request);
-                if (request.history() > 0) {
-                    ArrayNode data = JSON.createArrayNode();
-                    values.forEach(data::add);
-                    ObjectNode historyFrame = frame("history", request.dataType());
-                    historyFrame.set("data", data);
-                    frame = historyFrame.toString();
-                    end = values.isEmpty() ? null : eventTime(values.get(values.size() - 1));
-                }
-            } catch (Exception e) {
-                LOG.warn("Could not load history for {}: {}", request, e.getMessage());
-                frame = error("history", "stored values could not be read; live events follow");
+            StreamClient.Subscription removed = client.subscriptions().remove(request.key());
+            if (removed != null) {
+                index.remove(removed);
             }
-            client.goLive(subscription, frame, end);
-        });
+            client.send(removed != null ? ack("unsubscribed", request) : error("data_type", "no subscription to this data to end"));
+            return;
+        }
+        String refused = refusal(client, request);
+        if (refused != null) {
+            client.send(refused);
+            return;
+        }
+        StreamClient.Subscription subscription = new StreamClient.Subscription(request, client);
+        client.subscriptions().put(request.key(), subscription);
+        index.add(subscription);
+        client.send(ack("subscribed", request));
+        if (request.history() == 0) {
+            client.goLive(subscription, null, null);
+        } else {
+            historyQueue.submit(client, () -> loadHistory(subscription));
+        }
+    }
+
+    /**
+     * Why a subscribe cannot be served, as an error frame, or null. Runs on the client's own
+     * thread, the only one adding to its subscriptions and history queries, so a yes holds.
+     */
+    private String refusal(StreamClient client, StreamRequest request) {
+        if (client.subscriptions().containsKey(request.key())) {
+            return error("data_type", "already subscribed to this data");
+        }
+        int subscriptions = limits.getMaxSubscriptionsPerConnection();
+        if (client.subscriptions().size() >= subscriptions) {
+            return StreamLimits.error("event_type", StreamLimits.SUBSCRIPTIONS, "this connection has " + subscriptions
+                    + " subscriptions, the most it may have; unsubscribe from one first");
+        }
+        if (request.history() > 0 && !historyQueue.hasRoom(client)) {
+            return StreamLimits.error("history", StreamLimits.HISTORY_IN_FLIGHT, "this connection already waits for "
+                    + limits.getMaxHistoryInFlightPerConnection() + " histories, the most it may; subscribe again once one"
+                    + " has arrived, or without history");
+        }
+        return null;
+    }
+
+    private void loadHistory(StreamClient.Subscription subscription) {
+        StreamRequest request = subscription.request;
+        String frame;
+        Instant end = null;
+        try {
+            List<ObjectNode> values = history.last(request);
+            ArrayNode data = JSON.createArrayNode();
+            values.forEach(data::add);
+            ObjectNode historyFrame = frame("history", request.dataType());
+            historyFrame.set("data", data);
+            frame = historyFrame.toString();
+            end = values.isEmpty() ? null : eventTime(values.get(values.size() - 1));
+        } catch (Exception e) {
+            LOG.warn("Could not load history for {}: {}", request, e.getMessage());
+            frame = error("history", "stored values could not be read; live events follow");
+        }
+        subscription.client.goLive(subscription, frame, end);
     }
 
     /** Offers a batch of Kafka events to the subscribed clients; never waits for a client. */
@@ -111,22 +153,21 @@ public class StreamHub implements AutoCloseable {
                 continue;
             }
             String type = event.hasNonNull("type") ? event.get("type").asText() : "tick";
+            Set<StreamClient.Subscription> subscriptions = index.subscribers(StreamRequest.eventKey(type, event));
+            if (subscriptions.isEmpty()) {
+                continue;
+            }
             Instant time = eventTime(event);
             String frame = null;
-            for (StreamClient client : clients) {
-                for (StreamClient.Subscription subscription : client.subscriptions().values()) {
-                    if (!subscription.request.matches(type, event)) {
-                        continue;
+            for (StreamClient.Subscription subscription : subscriptions) {
+                if (subscription.candles != null) {
+                    for (ObjectNode candle : subscription.candles.add(event, time)) {
+                        subscription.client.offer(subscription, time, data("ohlcv", candle));
                     }
-                    if (subscription.candles != null) {
-                        for (ObjectNode candle : subscription.candles.add(event, time)) {
-                            client.offer(subscription, time, data("ohlcv", candle));
-                        }
-                        continue;
-                    }
-                    frame = frame != null ? frame : data(subscription.request.dataType(), event);
-                    client.offer(subscription, time, frame);
+                    continue;
                 }
+                frame = frame != null ? frame : data(subscription.request.dataType(), event);
+                subscription.client.offer(subscription, time, frame);
             }
         }
     }
@@ -172,13 +213,25 @@ public class StreamHub implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (historyLoader != null) {
-            historyLoader.shutdownNow();
+        if (historyQueue != null) {
+            historyQueue.close();
         }
     }
 
     public void setHistory(StreamHistory history) {
         this.history = history;
+    }
+
+    public void setLimits(StreamLimits limits) {
+        this.limits = limits;
+    }
+
+    StreamLimits limits() {
+        return limits;
+    }
+
+    public void setHistoryThreads(int historyThreads) {
+        this.historyThreads = historyThreads;
     }
 
     public void setMaxHistory(int maxHistory) {

@@ -79,11 +79,16 @@ public record StreamRequest(String eventType, String dataType, String exchange, 
         return dataType + "|" + exchange + "|" + symbol + "|" + name + "|" + interval;
     }
 
-    boolean matches(String eventType, JsonNode event) {
-        return EVENT_TYPES.get(dataType).equals(eventType)
-                && (name == null || name.equals(event.path("name").asText(null)))
-                && (exchange == null || exchange.equals(event.path("exchange").asText(null)))
-                && (symbol == null || symbol.equals(event.path("symbol").asText(null)));
+    /** The events this request wants: ticks of one name, or one type of event of one exchange and symbol. */
+    String eventKey() {
+        String eventType = EVENT_TYPES.get(dataType);
+        return dataType.equals("tickers") ? eventType + "|" + name : eventType + "|" + exchange + "|" + symbol;
+    }
+
+    /** The key of the requests that want this event ({@link #eventKey()}). */
+    static String eventKey(String eventType, JsonNode event) {
+        return eventType.equals("tick") ? eventType + "|" + event.path("name").asText(null)
+                : eventType + "|" + event.path("exchange").asText(null) + "|" + event.path("symbol").asText(null);
     }
 
     private static String text(JsonNode frame, String field) {
