@@ -3,14 +3,13 @@ package io.tickflow.stream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.tickflow.http.VertxRouters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
-import org.apache.camel.StartupListener;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * Serves the stream on the REST server's Vert.x router, once Camel has started it: WebSocket at
@@ -27,17 +26,7 @@ public class StreamEndpoints implements CamelContextAware {
     private int port;
 
     public void start() throws Exception {
-        camelContext.addStartupListener(new StartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-                // the route files may be read more than once, leaving stale instances of these
-                // beans; only the one bound in the registry serves
-                if (context.getRegistry().findByType(StreamEndpoints.class).stream().noneMatch(bound -> bound == StreamEndpoints.this)) {
-                    return;
-                }
-                attach(VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port)));
-            }
-        });
+        VertxRouters.onStarted(camelContext, port, this, this::attach);
     }
 
     private void attach(Router router) {
