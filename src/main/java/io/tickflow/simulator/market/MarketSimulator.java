@@ -52,7 +52,7 @@ public class MarketSimulator {
     private Instant lastTs;
     private Instant nextStartAttempt = Instant.MIN;
 
-    /** The events since the previous step, oldest first; the first step resumes the prices and returns none. */
+    /** The events since the previous step, as they happened, then the candles due; the first step resumes the prices. */
     public synchronized List<FeedRecord> step() {
         Instant now = clock.instant();
         if (market == null && !start(now)) {

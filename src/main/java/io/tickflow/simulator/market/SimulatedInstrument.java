@@ -83,14 +83,6 @@ final class SimulatedInstrument {
         return candle.poll(now);
     }
 
-    String symbol() {
-        return spec.symbol();
-    }
-
-    BigDecimal price() {
-        return price(ticks);
-    }
-
     private BigDecimal price(long tickCount) {
         return spec.tickSize().multiply(BigDecimal.valueOf(tickCount));
     }

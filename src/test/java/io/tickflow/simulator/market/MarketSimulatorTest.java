@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,23 +16,26 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickflow.event.EventParser;
-import io.tickflow.event.EventTime;
 import io.tickflow.event.EventType;
 import io.tickflow.feed.FeedRecord;
 import org.junit.jupiter.api.Test;
 
+import static io.tickflow.simulator.market.SimulatorRuns.STEP;
+import static io.tickflow.simulator.market.SimulatorRuns.T0;
+import static io.tickflow.simulator.market.SimulatorRuns.decimal;
+import static io.tickflow.simulator.market.SimulatorRuns.parse;
+import static io.tickflow.simulator.market.SimulatorRuns.run;
+import static io.tickflow.simulator.market.SimulatorRuns.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The market simulator on a seeded random and a clock moved by the test in 100 ms steps (the route's period). */
+/** The market simulator's events, prices, rates and ids on a seeded random and a stepped clock (candles: SimulatedCandlesTest). */
 class MarketSimulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.123456789Z");
-    private static final Duration STEP = Duration.ofMillis(100);
     private static final Map<String, BigDecimal> TICKS = Map.of("BTC-USDT", new BigDecimal("0.1"),
             "ETH-USDT", new BigDecimal("0.01"), "SOL-USDT", new BigDecimal("0.01"),
             "XRP-USDT", new BigDecimal("0.0001"), "LINK-USDT", new BigDecimal("0.001"));
@@ -150,39 +152,6 @@ class MarketSimulatorTest {
     }
 
     @Test
-    void minuteCandlesAreTheOhlcvOfTheirTradesAndCloseWhenTheMinuteEnds() throws Exception {
-        List<JsonNode> events = parse(run(simulator(13), Duration.ofMinutes(3)));
-        Map<String, List<JsonNode>> tradesByCandle = events.stream().filter(e -> e.get("type").asText().equals("trade"))
-                .collect(Collectors.groupingBy(e -> e.get("symbol").asText() + "@" + minute(e.get("ts").asText())));
-        Map<String, JsonNode> closed = new HashMap<>();
-        Map<String, Instant> lastUpdate = new HashMap<>();
-        for (JsonNode candle : events.stream().filter(e -> e.get("type").asText().equals("candle")).toList()) {
-            String key = candle.get("symbol").asText() + "@" + candle.get("ts").asText();
-            Instant start = Instant.parse(candle.get("ts").asText());
-            Instant received = Instant.parse(candle.get("receivedTs").asText());
-            assertEquals("1m", candle.get("interval").asText());
-            assertFalse(closed.containsKey(key), "one closed candle per minute: " + key);
-            if (candle.get("closed").asBoolean()) {
-                assertFalse(received.isBefore(start.plusSeconds(60)), "closed once its minute ended: " + candle);
-                assertTrue(received.isBefore(start.plusSeconds(60).plus(STEP.multipliedBy(2))), "closed right after: " + candle);
-                assertCandleOf(tradesByCandle.get(key), candle);
-                closed.put(key, candle);
-            } else {
-                Instant previous = lastUpdate.put(key, received);
-                assertTrue(previous == null || !received.isBefore(previous.plusSeconds(1)), "at most one update a second: " + candle);
-                List<JsonNode> soFar = tradesByCandle.get(key).stream()
-                        .filter(t -> !Instant.parse(t.get("ts").asText()).isAfter(received)).toList();
-                assertCandleOf(soFar, candle);
-            }
-        }
-        // every minute that ended and had trades has its closed candle
-        Instant lastEnded = T0.plus(Duration.ofMinutes(3)).truncatedTo(ChronoUnit.MINUTES);
-        Set<String> ended = tradesByCandle.keySet().stream()
-                .filter(k -> Instant.parse(k.substring(k.indexOf('@') + 1)).isBefore(lastEnded)).collect(Collectors.toSet());
-        assertEquals(ended, closed.keySet());
-    }
-
-    @Test
     void tradeIdsAreUniqueAndARestartDoesNotReuseThem() throws Exception {
         List<String> ids = tradeIds(run(simulator(17), Duration.ofMinutes(1)));
         List<String> afterRestart = tradeIds(run(simulator(17), T0.plusSeconds(61), Duration.ofMinutes(1)));
@@ -258,41 +227,6 @@ class MarketSimulatorTest {
         assertThrows(IllegalArgumentException.class, () -> simulator.setLiquidationsPerMinute(-1));
     }
 
-    private static MarketSimulator simulator(long seed) {
-        MarketSimulator simulator = new MarketSimulator();
-        simulator.setSeed(seed);
-        return simulator;
-    }
-
-    private static List<FeedRecord> run(MarketSimulator simulator, Duration duration) {
-        return run(simulator, T0, duration);
-    }
-
-    /** Steps the simulator every 100 ms, as the route's timer does, on a clock from start for this long. */
-    private static List<FeedRecord> run(MarketSimulator simulator, Instant start, Duration duration) {
-        SteppedClock clock = new SteppedClock(start);
-        simulator.setClock(clock);
-        List<FeedRecord> records = new ArrayList<>(simulator.step());
-        long steps = duration.dividedBy(STEP);
-        for (long i = 0; i < steps; i++) {
-            clock.advance(STEP);
-            records.addAll(simulator.step());
-        }
-        return records;
-    }
-
-    private static void assertCandleOf(List<JsonNode> trades, JsonNode candle) {
-        assertFalse(trades == null || trades.isEmpty(), "trades behind " + candle);
-        BigDecimal high = trades.stream().map(t -> decimal(t, "price")).max(BigDecimal::compareTo).orElseThrow();
-        BigDecimal low = trades.stream().map(t -> decimal(t, "price")).min(BigDecimal::compareTo).orElseThrow();
-        BigDecimal volume = trades.stream().map(t -> decimal(t, "amount")).reduce(BigDecimal.ZERO, BigDecimal::add);
-        assertEquals(decimal(trades.get(0), "price"), decimal(candle, "open"), candle.toString());
-        assertEquals(decimal(trades.get(trades.size() - 1), "price"), decimal(candle, "close"), candle.toString());
-        assertEquals(high, decimal(candle, "high"), candle.toString());
-        assertEquals(low, decimal(candle, "low"), candle.toString());
-        assertEquals(volume, decimal(candle, "volume"), candle.toString());
-    }
-
     private static void assertOnTick(String symbol, JsonNode event, String field) {
         BigDecimal value = decimal(event, field);
         assertTrue(value.signum() > 0, field + " positive: " + event);
@@ -317,25 +251,9 @@ class MarketSimulatorTest {
         return ids;
     }
 
-    private static String minute(String ts) {
-        return EventTime.format(Instant.parse(ts).truncatedTo(ChronoUnit.MINUTES));
-    }
-
     private static List<String> names(JsonNode event) {
         List<String> names = new ArrayList<>();
         event.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    private static List<JsonNode> parse(List<FeedRecord> records) throws Exception {
-        List<JsonNode> events = new ArrayList<>();
-        for (FeedRecord record : records) {
-            events.add(JSON.readTree(record.json()));
-        }
-        return events;
-    }
-
-    private static BigDecimal decimal(JsonNode event, String field) {
-        return new BigDecimal(event.get(field).asText());
     }
 }
