@@ -9,10 +9,10 @@ import java.util.Random;
 
 /**
  * An instrument the market simulator can trade, with the figures that make it look real: tick
- * and lot size (as on Binance USD-M), a start price near its level in early 2026, the median trade
+ * and lot size (close to Binance USD-M's), a start price near its level in early 2026, the median trade
  * size, the hourly volatility of its price, and its share of all trades.
  */
-public record MarketInstrument(String symbol, BigDecimal tickSize, BigDecimal lotSize, BigDecimal startPrice,
+record MarketInstrument(String symbol, BigDecimal tickSize, BigDecimal lotSize, BigDecimal startPrice,
         BigDecimal medianSize, double hourlyVolatility, double weight) {
 
     private static final Map<String, MarketInstrument> KNOWN = catalogue(
@@ -23,7 +23,7 @@ public record MarketInstrument(String symbol, BigDecimal tickSize, BigDecimal lo
             new MarketInstrument("LINK-USDT", dec("0.001"), dec("0.01"), dec("15"), dec("20"), 0.01, 0.10));
 
     /** The instruments a comma-separated list names; an empty or unknown name is refused, naming the known ones. */
-    public static List<MarketInstrument> named(String csv) {
+    static List<MarketInstrument> named(String csv) {
         List<String> names = Arrays.stream(csv == null ? new String[0] : csv.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
         if (names.isEmpty()) {
@@ -43,7 +43,7 @@ public record MarketInstrument(String symbol, BigDecimal tickSize, BigDecimal lo
      * A size of median × multiple scattered log-normally (dispersion is the sigma of its
      * logarithm, cut at 4 sigma so no size is absurd), in whole lots, at least one.
      */
-    public BigDecimal size(Random random, double multiple, double dispersion) {
+    BigDecimal size(Random random, double multiple, double dispersion) {
         double gaussian = Math.max(-4, Math.min(4, random.nextGaussian()));
         double lots = medianSize.doubleValue() * multiple * Math.exp(dispersion * gaussian) / lotSize.doubleValue();
         return lotSize.multiply(BigDecimal.valueOf(Math.max(1, Math.round(lots))));
