@@ -15,10 +15,13 @@ import org.apache.camel.spi.PropertiesFunction;
  * The placeholder {@code {{feed:<name>}}}: "true" when tickflow.feeds (comma separated) names the
  * feed, else "false". Feed routes use it as their precondition, so the feeds that run (and connect) are one
  * property; a name in tickflow.feeds that matches no feed route fails the start.
+ * {@code {{feed:none}}} is "true" when tickflow.feeds names no feed: the market simulator's default,
+ * so simulated data never mixes with an exchange's unless asked for.
  */
 public final class FeedSwitch extends MainListenerSupport implements PropertiesFunction {
 
     static final String FEEDS = "tickflow.feeds";
+    static final String NONE = "none";
 
     private PropertiesComponent properties;
 
@@ -29,7 +32,8 @@ public final class FeedSwitch extends MainListenerSupport implements PropertiesF
 
     @Override
     public String apply(String feed) {
-        return String.valueOf(chosen().contains(feed.trim()));
+        Set<String> chosen = chosen();
+        return String.valueOf(NONE.equals(feed.trim()) ? chosen.isEmpty() : chosen.contains(feed.trim()));
     }
 
     private Set<String> chosen() {

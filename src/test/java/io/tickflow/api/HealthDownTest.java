@@ -28,6 +28,7 @@ class HealthDownTest {
         SharedServers servers = SharedServers.get();
         Map<String, String> props = new HashMap<>(servers.isolatedProperties());
         props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.market-simulator.enabled", "false");
         // a QuestDB of this test's own, so stopping it disturbs no other test
         EmbeddedQuestDb questdb = new EmbeddedQuestDb(Files.createTempDirectory("health-questdb"), 0, 0).start();
         props.put("tickflow.questdb.http-port", String.valueOf(questdb.httpPort()));

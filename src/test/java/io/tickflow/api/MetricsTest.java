@@ -71,6 +71,7 @@ class MetricsTest {
         SharedServers servers = SharedServers.get();
         Map<String, String> props = new HashMap<>(servers.isolatedProperties());
         props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.market-simulator.enabled", "false");
         props.put("tickflow.metrics.lag-period-ms", "200");
         String questdbLag = "group=\"" + props.get("tickflow.sink.questdb.group-id") + "\"";
         String postgresLag = "group=\"" + props.get("tickflow.sink.postgres.group-id") + "\"";

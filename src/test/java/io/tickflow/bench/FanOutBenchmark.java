@@ -53,6 +53,7 @@ public final class FanOutBenchmark {
         Map<String, String> props = new HashMap<>(servers.isolatedProperties());
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.market-simulator.enabled", "false");
         props.put("tickflow.webhooks.allow-private-targets", "true");
         props.put("tickflow.webhooks.poll-interval-ms", "20");
         props.put("tickflow.webhooks.batch-size", "2000");

@@ -33,6 +33,7 @@ public final class NamedQueriesBenchmark {
         SharedServers servers = SharedServers.get();
         Map<String, String> props = new HashMap<>(servers.isolatedProperties());
         props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.market-simulator.enabled", "false");
         props.put("tickflow.stats.check-period-ms", "3600000");
         List<LoadRun.Result> results = new ArrayList<>();
         try (RunningTickflow app = RunningTickflow.start(props)) {

@@ -49,6 +49,7 @@ public final class SinkBenchmark {
         Map<String, String> props = new HashMap<>(servers.isolatedProperties());
         String latencyTopic = props.get("tickflow.topics.trades") + "_latency";
         props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.market-simulator.enabled", "false");
         props.put("tickflow.sink.questdb.enabled", "false");
         props.put("tickflow.sink.postgres.enabled", "false");
         props.put("tickflow.sink.questdb.topics", props.get("tickflow.topics.trades") + "," + latencyTopic);

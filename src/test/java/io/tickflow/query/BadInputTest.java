@@ -34,6 +34,7 @@ class BadInputTest {
     static void start() throws Exception {
         props = new HashMap<>(SERVERS.isolatedProperties());
         props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.market-simulator.enabled", "false");
         props.put("tickflow.queries.files", "classpath:queries.yaml,classpath:test-queries.yaml");
         props.put("tickflow.queries.timeout-seconds", "1");
         app = RunningTickflow.start(props);

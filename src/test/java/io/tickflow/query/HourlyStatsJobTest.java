@@ -43,6 +43,7 @@ class HourlyStatsJobTest {
     void catchesUpMissedHoursIdempotently() throws Exception {
         Map<String, String> props = new HashMap<>(SERVERS.isolatedProperties());
         props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.market-simulator.enabled", "false");
         props.put("tickflow.stats.check-period-ms", "200");
         String stats = props.get("tickflow.sink.postgres.symbol-stats-table");
         String history = props.get("tickflow.sink.postgres.trades-table");

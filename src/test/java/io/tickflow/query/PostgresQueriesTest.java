@@ -34,6 +34,7 @@ class PostgresQueriesTest {
     static void startWithKnownTrades() throws Exception {
         props = new HashMap<>(SERVERS.isolatedProperties());
         props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.market-simulator.enabled", "false");
         props.put("tickflow.stats.check-period-ms", "500");
         app = RunningTickflow.start(props);
         known = new KnownTrades(Instant.now());

@@ -28,6 +28,7 @@ class QueriesFileReloadTest {
         Files.writeString(file, query("answer", "SELECT 42 AS answer"));
         Map<String, String> props = new HashMap<>(SERVERS.isolatedProperties());
         props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.market-simulator.enabled", "false");
         props.put("tickflow.queries.files", "file:" + file);
         props.put("tickflow.queries.reload-period-ms", "100");
         try (RunningTickflow app = RunningTickflow.start(props)) {

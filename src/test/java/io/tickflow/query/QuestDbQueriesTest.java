@@ -43,6 +43,7 @@ class QuestDbQueriesTest {
     static void startWithKnownRows() throws Exception {
         props = new HashMap<>(SERVERS.isolatedProperties());
         props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.market-simulator.enabled", "false");
         app = RunningTickflow.start(props);
         base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
         List<String> liquidations = new ArrayList<>();

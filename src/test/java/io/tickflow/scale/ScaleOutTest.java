@@ -47,6 +47,7 @@ class ScaleOutTest {
     void isolate() {
         props = new HashMap<>(servers.isolatedProperties());
         props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.market-simulator.enabled", "false");
         props.put("tickflow.sink.batch-size", "500");
         props.put("tickflow.sink.session-timeout-ms", "10000");
         // one consumer per sink and instance, so the group's members with partitions are the instances

@@ -40,6 +40,7 @@ class SinkCrashTest {
     void isolate() {
         props = new HashMap<>(servers.isolatedProperties());
         props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.market-simulator.enabled", "false");
         props.put("tickflow.sink.batch-size", "2000");
     }
 

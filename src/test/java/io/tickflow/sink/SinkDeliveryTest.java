@@ -47,6 +47,7 @@ class SinkDeliveryTest {
     void isolate() {
         props = new HashMap<>(servers.isolatedProperties());
         props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.market-simulator.enabled", "false");
     }
 
     @AfterEach

@@ -44,6 +44,7 @@ class SinkOutageTest {
     void isolate() throws Exception {
         props = new HashMap<>(servers.isolatedProperties());
         props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.market-simulator.enabled", "false");
         props.put("tickflow.sink.retry-initial-delay-ms", "200");
         props.put("tickflow.sink.retry-max-delay-ms", "1000");
         props.put("tickflow.questdb.ilp-options", "retry_timeout=1000;");

@@ -11,11 +11,12 @@ public final class WebhookTables {
     private WebhookTables() {
     }
 
-    /** Isolated properties with the simulator off and private webhook targets allowed (the receivers are local). */
+    /** Isolated properties with both simulators off and private webhook targets allowed (the receivers are local). */
     public static Map<String, String> properties(SharedServers servers) {
         Map<String, String> p = new HashMap<>(servers.isolatedProperties());
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         p.put("tickflow.simulator.enabled", "false");
+        p.put("tickflow.market-simulator.enabled", "false");
         p.put("tickflow.webhooks.allow-private-targets", "true");
         p.put("tickflow.webhooks.retry-jitter", "0");
         p.put("tickflow.webhooks.poll-interval-ms", "50");
