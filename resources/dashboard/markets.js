@@ -47,6 +47,7 @@
     }, true);
     candleBox.dataset.candles = times.length;
     candleBox.dataset.lastClose = times.length ? candles.get(times[times.length - 1])[1] : '';
+    candleBox.dataset.lastVolume = times.length ? candles.get(times[times.length - 1])[4] : '';
     TF.placeholder(candleBox, market === null ? 'no market data yet' : times.length === 0 ? 'no candles yet' : null);
   }
 

@@ -37,6 +37,8 @@ public class StatusReport implements CamelContextAware {
     private SubscriptionStore subscriptionStore;
     /** Simulator name -> the id of its route. */
     private Map<String, String> simulators = new LinkedHashMap<>();
+    /** Simulator name -> the counter of its events, where it is not tickflow.feed.events{feed=name}. */
+    private Map<String, String> simulatorCounters = new LinkedHashMap<>();
     /** Sink name -> the id of its route. */
     private Map<String, String> sinks = new LinkedHashMap<>();
 
@@ -62,7 +64,10 @@ public class StatusReport implements CamelContextAware {
         Map<String, Long> events = byTag(meters, "tickflow.feed.events", "feed");
         List<Map<String, Object>> sources = new ArrayList<>();
         simulators.forEach((name, routeId) -> {
-            Map<String, Object> source = source(name, "simulator", events.getOrDefault(name, 0L));
+            String counter = simulatorCounters.get(name);
+            long count = counter == null ? events.getOrDefault(name, 0L)
+                    : meters.find(counter).counters().stream().mapToLong(c -> Math.round(c.count())).sum();
+            Map<String, Object> source = source(name, "simulator", count);
             source.put("state", routeState(routeId));
             sources.add(source);
         });
@@ -163,6 +168,11 @@ public class StatusReport implements CamelContextAware {
     /** Comma-separated name=routeId pairs. */
     public void setSimulators(String pairs) {
         this.simulators = pairs(pairs);
+    }
+
+    /** Comma-separated name=counter pairs. */
+    public void setSimulatorCounters(String pairs) {
+        this.simulatorCounters = pairs(pairs);
     }
 
     /** Comma-separated name=routeId pairs. */

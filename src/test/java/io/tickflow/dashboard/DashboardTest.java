@@ -36,6 +36,8 @@ class DashboardTest {
         props = new HashMap<>(SERVERS.isolatedProperties());
         props.put("tickflow.simulator.count", "5");
         props.put("tickflow.simulator.period-ms", "200");
+        props.put("tickflow.market-simulator.trades-per-second", "10");
+        props.put("tickflow.market-simulator.liquidations-per-minute", "60");
         app = RunningTickflow.start(props);
         browser = new Browser();
     }
@@ -81,13 +83,37 @@ class DashboardTest {
     @Test
     void aLostStreamReconnectsByItselfAndSaysSo() throws Exception {
         browser.open(url("/?ticker=ticker_02"));
-        browser.await(WAIT, "the stream to be live", () -> browser.find("#tf-state").getText().equals("live"));
+        browser.await(WAIT, "the stream live, with points", () -> browser.find("#tf-state").getText().equals("live") && points() > 0);
         browser.script("TF.streams[0].socket.close()");
         browser.await(Duration.ofSeconds(5), "the page to say the stream was lost",
                 () -> browser.find("#tf-state").getText().startsWith("stream lost"));
         long before = Long.parseLong(chart("lastTime"));
         browser.await(WAIT, "the stream back, with new points",
                 () -> browser.find("#tf-state").getText().equals("live") && Long.parseLong(chart("lastTime")) > before);
+    }
+
+    @Test
+    void marketsPageShowsEverySimulatedSymbolAndGrowingCandles() throws Exception {
+        browser.open(url("/markets"));
+        browser.await(WAIT, "the five simulated symbols in the price table", () -> browser.findAll("#prices tbody tr").stream()
+                .filter(tr -> tr.getText().startsWith("simulator ")).count() == 5);
+        for (String symbol : List.of("BTC-USDT", "ETH-USDT", "SOL-USDT", "XRP-USDT", "LINK-USDT")) {
+            assertTrue(browser.find("#prices").getText().contains("simulator " + symbol), symbol);
+        }
+        browser.await(WAIT, "simulator candles", () -> number(candles("candles")) >= 1);
+        double count = number(candles("candles"));
+        double volume = number(candles("lastVolume"));
+        browser.await(WAIT, "the candles to grow", () -> number(candles("candles")) > count || number(candles("lastVolume")) > volume);
+        browser.screenshot("markets");
+    }
+
+    @Test
+    void liquidationsPageListsTheNewestLiquidations() throws Exception {
+        browser.open(url("/liquidations"));
+        browser.await(WAIT, "liquidations in the list", () -> browser.findAll("#liquidations tbody tr td.num").size() > 0);
+        browser.await(WAIT, "the notional chart", () -> number((String) browser.script(
+                "return document.getElementById('volume-chart').dataset.buckets")) >= 1);
+        browser.screenshot("liquidations");
     }
 
     @Test
@@ -147,6 +173,14 @@ class DashboardTest {
 
     private static String chart(String attribute) {
         return (String) browser.script("return document.getElementById('ticker-chart').dataset[arguments[0]]", attribute);
+    }
+
+    private static String candles(String attribute) {
+        return (String) browser.script("return document.getElementById('candle-chart').dataset[arguments[0]]", attribute);
+    }
+
+    private static double number(String text) {
+        return text == null || text.isEmpty() ? 0 : Double.parseDouble(text);
     }
 
     private static long points() {
