@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The random walk behind the ticker simulator: on each step every ticker moves +1 or -1.
- * On its first step it resumes each ticker from its last stored tick, or from 0.
+ * On its first step it resumes each ticker from its newest stored tick, or from 0.
  * Seeded randomness and an injectable clock make a run reproducible.
  */
 public class RandomWalkSimulator {
