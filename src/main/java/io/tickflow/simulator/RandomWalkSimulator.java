@@ -28,6 +28,7 @@ public class RandomWalkSimulator {
     private Clock clock = Clock.systemUTC();
     private LastTickValues lastTickValues;
 
+    private List<String> tickers;
     private long[] values;
     private Random random;
     private Instant lastTime = Instant.EPOCH;
@@ -41,7 +42,6 @@ public class RandomWalkSimulator {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant time = now.isAfter(lastTime) ? now : lastTime.plus(1, ChronoUnit.MICROS);
         lastTime = time;
-        List<String> tickers = names();
         List<Map<String, Object>> events = new ArrayList<>(tickers.size());
         for (int i = 0; i < tickers.size(); i++) {
             values[i] += random.nextBoolean() ? 1 : -1;
@@ -51,7 +51,7 @@ public class RandomWalkSimulator {
     }
 
     private void resume() {
-        List<String> tickers = names();
+        tickers = names();
         Map<String, Tick> last = lastTickValues == null ? Map.of() : lastTickValues.load(tickers);
         values = new long[tickers.size()];
         for (int i = 0; i < tickers.size(); i++) {
