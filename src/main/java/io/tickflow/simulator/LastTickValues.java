@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the last tick of each ticker, where the walk resumes. The tail of the Kafka topic is read
- * first: it is newer than the tables while the sinks catch up. Tickers not found there (an
- * emptied or new topic) are looked up in PostgreSQL.
+ * Finds the newest tick of each ticker, where the walk resumes: the one with the greatest time
+ * among the tail of the Kafka topic (newer than the tables while the sinks catch up) and
+ * PostgreSQL (which still holds the ticks of an emptied or new topic). By time, not by Kafka
+ * order: a topic written by overlapping steps, or by hand, can hold a ticker's ticks out of order.
  */
 public class LastTickValues {
 
@@ -40,26 +42,30 @@ public class LastTickValues {
     private String table;
 
     public Map<String, Tick> load(Collection<String> names) {
-        Map<String, Tick> last = new HashMap<>(fromKafka(names));
-        Set<String> missing = new HashSet<>(names);
-        missing.removeAll(last.keySet());
-        if (!missing.isEmpty() && dataSource != null) {
-            last.putAll(fromPostgres(missing));
+        Map<String, Tick> newest = new HashMap<>();
+        fromKafka(names).forEach(tick -> newest.merge(tick.name(), tick, LastTickValues::newer));
+        if (dataSource != null) {
+            fromPostgres(names).forEach(tick -> newest.merge(tick.name(), tick, LastTickValues::newer));
         }
-        return last;
+        return newest;
     }
 
-    private Map<String, Tick> fromKafka(Collection<String> names) {
+    private static Tick newer(Tick a, Tick b) {
+        return b.time().isAfter(a.time()) ? b : a;
+    }
+
+    /** The ticks of the named tickers in the tail of each partition. */
+    private List<Tick> fromKafka(Collection<String> names) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        Map<String, Tick> last = new HashMap<>();
+        List<Tick> ticks = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, TIMEOUT);
             if (partitions == null || partitions.isEmpty()) {
-                return last;
+                return ticks;
             }
             List<TopicPartition> assigned = partitions.stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -78,7 +84,7 @@ public class LastTickValues {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.key() != null && wanted.contains(record.key())) {
                         try {
-                            last.put(record.key(), Tick.parse(record.value()));
+                            ticks.add(Tick.parse(record.value()));
                         } catch (IllegalArgumentException e) {
                             LOG.warn("Skipping unreadable tick at {}-{}@{}: {}",
                                     record.topic(), record.partition(), record.offset(), e.getMessage());
@@ -87,7 +93,7 @@ public class LastTickValues {
                 }
             }
         }
-        return last;
+        return ticks;
     }
 
     private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions,
@@ -95,23 +101,23 @@ public class LastTickValues {
         return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
     }
 
-    private Map<String, Tick> fromPostgres(Set<String> names) {
-        Map<String, Tick> last = new HashMap<>();
-        String sql = "SELECT value, time FROM " + table + " WHERE name = ? ORDER BY time DESC LIMIT 1";
+    /** The newest stored tick of each named ticker, found through the (name, time) index in one query. */
+    private List<Tick> fromPostgres(Collection<String> names) {
+        String sql = "SELECT n.name, r.value, r.time FROM unnest(?::text[]) AS n(name) CROSS JOIN LATERAL"
+                + " (SELECT value, time FROM " + table + " WHERE name = n.name ORDER BY time DESC LIMIT 1) r";
+        List<Tick> ticks = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (String name : names) {
-                statement.setString(1, name);
-                try (ResultSet rs = statement.executeQuery()) {
-                    if (rs.next()) {
-                        last.put(name, new Tick(name, rs.getLong(1), rs.getTimestamp(2).toInstant()));
-                    }
+            statement.setArray(1, connection.createArrayOf("text", names.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ticks.add(new Tick(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant()));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the last stored ticks: " + e.getMessage(), e);
         }
-        return last;
+        return ticks;
     }
 
     public void setBrokers(String brokers) {

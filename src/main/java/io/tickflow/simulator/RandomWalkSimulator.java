@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The random walk behind the ticker simulator: on each step every ticker moves +1 or -1.
- * On its first step it resumes each ticker from its last stored tick, or from 0.
+ * On its first step it resumes each ticker from its newest stored tick, or from 0.
  * Seeded randomness and an injectable clock make a run reproducible.
  */
 public class RandomWalkSimulator {
@@ -28,6 +28,7 @@ public class RandomWalkSimulator {
     private Clock clock = Clock.systemUTC();
     private LastTickValues lastTickValues;
 
+    private List<String> tickers;
     private long[] values;
     private Random random;
     private Instant lastTime = Instant.EPOCH;
@@ -41,7 +42,6 @@ public class RandomWalkSimulator {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant time = now.isAfter(lastTime) ? now : lastTime.plus(1, ChronoUnit.MICROS);
         lastTime = time;
-        List<String> tickers = names();
         List<Map<String, Object>> events = new ArrayList<>(tickers.size());
         for (int i = 0; i < tickers.size(); i++) {
             values[i] += random.nextBoolean() ? 1 : -1;
@@ -51,7 +51,7 @@ public class RandomWalkSimulator {
     }
 
     private void resume() {
-        List<String> tickers = names();
+        tickers = names();
         Map<String, Tick> last = lastTickValues == null ? Map.of() : lastTickValues.load(tickers);
         values = new long[tickers.size()];
         for (int i = 0; i < tickers.size(); i++) {

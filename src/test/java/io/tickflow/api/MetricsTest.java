@@ -55,6 +55,10 @@ class MetricsTest {
                         >= value(metrics, "tickflow_sink_rows_total", label) + 1, metrics);
             }
             assertTrue(value(metrics, "camel_exchanges_total", "routeId=\"ticker-simulator-to-kafka\"") >= 10, metrics);
+            // the simulator's steps (3 ticks each), and how many took longer than their period
+            assertTrue(value(metrics, "tickflow_simulator_step_seconds_count") >= 10, metrics);
+            assertTrue(value(metrics, "tickflow_simulator_ticks_total") >= 30, metrics);
+            assertTrue(value(metrics, "tickflow_simulator_step_overruns_total") >= 0, metrics);
             for (String outcome : List.of("delivered", "retrying", "failed", "unrecorded")) {
                 assertEquals(0, value(metrics, "tickflow_webhook_attempts_total", "outcome=\"" + outcome + "\""), metrics);
             }

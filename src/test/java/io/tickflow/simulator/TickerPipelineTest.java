@@ -1,6 +1,10 @@
 package io.tickflow.simulator;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,7 +13,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.tickflow.event.EventTime;
 import io.tickflow.testing.Await;
+import io.tickflow.testing.Events;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
 import io.tickflow.testing.StoredTicks;
@@ -90,6 +96,48 @@ class TickerPipelineTest {
                     name + " resumes from its stored value " + last.value() + ", got " + firstAfter.value());
         });
         stored.forEach((name, walk) -> assertRandomWalk(name, 0, walk));
+    }
+
+    @Test
+    void restartResumesEachTickerFromItsNewestTickByTimeOnKafkaOrInPostgres() throws Exception {
+        props.put("tickflow.simulator.enabled", "false");
+        props.put("tickflow.simulator.count", "3");
+        Instant t = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MICROS);
+        try (RunningTickflow app = RunningTickflow.start(props)) {
+            // on Kafka, ticker_00's newest tick comes before an older one, as overlapping steps left them
+            Events.send(servers.kafkaBootstrap(), topic(), "ticker_00",
+                    List.of(tick("ticker_00", 7, t.plusSeconds(2)), tick("ticker_00", 3, t.plusSeconds(1))));
+            Events.send(servers.kafkaBootstrap(), topic(), "ticker_01", List.of(tick("ticker_01", -4, t.plusSeconds(1))));
+            Events.send(servers.kafkaBootstrap(), topic(), "ticker_02", List.of(tick("ticker_02", 5, t.plusSeconds(3))));
+            // PostgreSQL holds a newer tick of ticker_01 than Kafka's tail, and an older one of ticker_02
+            try (Connection c = servers.postgresConnection();
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO " + postgresTable() + " (name, time, value) VALUES (?, ?, ?)")) {
+                insert(insert, "ticker_01", 12, t.plusSeconds(3));
+                insert(insert, "ticker_02", 20, t.plusSeconds(1));
+            }
+            app.camelContext().getRouteController().startRoute(SIMULATOR_ROUTE);
+            Await.until(ofSeconds(60), "a step of the simulator", () ->
+                    StoredTicks.inTopic(servers.kafkaBootstrap(), topic()).size() >= 4 + 3);
+        }
+        Map<String, Long> newest = Map.of("ticker_00", 7L, "ticker_01", 12L, "ticker_02", 5L);
+        Map<String, List<Tick>> simulated = byName(StoredTicks.inTopic(servers.kafkaBootstrap(), topic()).stream()
+                .filter(tick -> tick.time().isAfter(t.plusSeconds(3))).toList());
+        newest.forEach((name, value) -> {
+            long resumed = simulated.get(name).get(0).value();
+            assertEquals(1, Math.abs(resumed - value), name + " resumes from its newest tick " + value + ", got " + resumed);
+        });
+    }
+
+    private static String tick(String name, long value, Instant time) {
+        return "{\"name\":\"" + name + "\",\"value\":" + value + ",\"time\":\"" + EventTime.format(time) + "\"}";
+    }
+
+    private static void insert(PreparedStatement insert, String name, long value, Instant time) throws Exception {
+        insert.setString(1, name);
+        insert.setTimestamp(2, Timestamp.from(time));
+        insert.setLong(3, value);
+        insert.executeUpdate();
     }
 
     /** Each value is one step (+1 or -1) from the one before, starting next to the origin. */

@@ -23,9 +23,14 @@ public final class StoredTicks {
     }
 
     public static List<Tick> inTopic(String bootstrap, String topic) {
+        return recordsInTopic(bootstrap, topic).stream().map(r -> Tick.parse(r.value())).toList();
+    }
+
+    /** Every record of the topic with its partition, offset and timestamp, each partition in offset order. */
+    public static List<ConsumerRecord<String, String>> recordsInTopic(String bootstrap, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        List<Tick> ticks = new ArrayList<>();
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
@@ -38,12 +43,22 @@ public final class StoredTicks {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("Could not read topic " + topic + " to its end");
                 }
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    ticks.add(Tick.parse(record.value()));
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
-        return ticks;
+        return records;
+    }
+
+    /** How many records the topic holds (its end offsets: nothing is deleted from a test topic). */
+    public static long countInTopic(String bootstrap, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /** All rows of a tick table (name, time, value), oldest first. */
