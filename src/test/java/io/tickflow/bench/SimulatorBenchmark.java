@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickflow.simulator.RandomWalkSimulator;
 import io.tickflow.simulator.Tick;
 import io.tickflow.testing.Metrics;
@@ -20,8 +21,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The highest rate the ticker simulator sustains, beside the raw limit, on the embedded Kafka in
@@ -127,17 +126,20 @@ public final class SimulatorBenchmark {
         return Metrics.value(after, series) - Math.max(0, Metrics.value(before, series));
     }
 
+    /** The simulator producer's settings, as the route has them. */
     private static Properties producerSettings(RunningTickflow app) {
         Properties p = new Properties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, app.camelContext().resolvePropertyPlaceholders("{{tickflow.simulator.kafka.linger-ms}}"));
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                app.camelContext().resolvePropertyPlaceholders("{{tickflow.simulator.kafka.compression}}"));
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, app.camelContext().resolvePropertyPlaceholders("{{tickflow.simulator.kafka.batch-size}}"));
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
-                app.camelContext().resolvePropertyPlaceholders("{{tickflow.simulator.kafka.max-in-flight}}"));
+        p.put(ProducerConfig.LINGER_MS_CONFIG, setting(app, "linger-ms"));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, setting(app, "compression"));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, setting(app, "batch-size"));
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, setting(app, "max-in-flight"));
         return p;
+    }
+
+    private static String setting(RunningTickflow app, String key) {
+        return app.camelContext().resolvePropertyPlaceholders("{{tickflow.simulator.kafka." + key + "}}");
     }
 
     /** Steps of the same ticks from a bare producer, back to back: ticks per second acknowledged. */
