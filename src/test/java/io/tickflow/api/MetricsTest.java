@@ -32,6 +32,8 @@ class MetricsTest {
         Map<String, String> props = new HashMap<>(servers.isolatedProperties());
         props.put("tickflow.simulator.count", "3");
         props.put("tickflow.simulator.period-ms", "100");
+        // the rows counted are the ticker simulator's and the test's own
+        props.put("tickflow.market-simulator.enabled", "false");
         try (RunningTickflow app = RunningTickflow.start(props)) {
             Events.send(servers.kafkaBootstrap(), props.get("tickflow.topics.trades"), "binance:BTC-USDT",
                     List.of(Events.trade(1), "{\"type\":\"trade\",\"broken\""));

@@ -129,7 +129,7 @@ class BadInputTest {
     @Test
     void listsEveryQueryWithItsParameters() throws Exception {
         JsonNode body = ApiResponses.json(app.get("/api/queries"), 200);
-        assertEquals(14, body.get("count").asInt());
+        assertEquals(15, body.get("count").asInt());
         JsonNode current = null;
         for (JsonNode q : body.get("queries")) {
             if (q.get("name").asText().equals("transactions_in_last_n_min")) {
