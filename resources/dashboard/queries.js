@@ -126,8 +126,17 @@
       });
       return TF.el('li', null, button);
     }));
-    const wanted = queries.find((q) => q.name === new URLSearchParams(location.search).get('query'));
-    if (wanted || queries.length) choose(wanted || queries[0]);
+    // a link can name the query, its parameters and run=1: /queries?query=ohlcv_candles&symbol=BTC-USDT&run=1
+    const link = new URLSearchParams(location.search);
+    const wanted = queries.find((q) => q.name === link.get('query'));
+    if (!wanted && !queries.length) return;
+    choose(wanted || queries[0]);
+    for (const [name, value] of link) {
+      const input = name !== 'query' && name !== 'run' && form.elements.namedItem(name);
+      if (input) input.value = value;
+    }
+    updateLinks();
+    if (wanted && link.get('run') === '1') run();
   }
 
   start();
