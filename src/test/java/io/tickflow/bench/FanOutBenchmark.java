@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,18 +50,12 @@ public final class FanOutBenchmark {
 
         SharedServers servers = SharedServers.get();
         Map<String, String> props = new HashMap<>(servers.isolatedProperties());
-        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         props.put("tickflow.simulator.enabled", "false");
         props.put("tickflow.market-simulator.enabled", "false");
         props.put("tickflow.webhooks.allow-private-targets", "true");
         props.put("tickflow.webhooks.poll-interval-ms", "20");
         props.put("tickflow.webhooks.batch-size", "2000");
         props.put("tickflow.webhooks.max-in-flight-per-subscription", "50");
-        props.put("tickflow.webhooks.group-id", "bench-" + id);
-        props.put("tickflow.stream.group-id", "bench-stream-" + id);
-        props.put("tickflow.webhooks.subscriptions-table", "webhook_subscriptions_" + id);
-        props.put("tickflow.webhooks.messages-table", "webhook_messages_" + id);
-        props.put("tickflow.webhooks.attempts-table", "webhook_attempts_" + id);
 
         LatencyHistogram webhookLatencies = new LatencyHistogram();
         LatencyHistogram socketLatencies = new LatencyHistogram();
@@ -151,8 +144,6 @@ public final class FanOutBenchmark {
         } finally {
             vertx.close();
             servers.dropIsolated(props);
-            servers.dropAll(List.of(), List.of(), List.of(props.get("tickflow.webhooks.attempts-table"),
-                    props.get("tickflow.webhooks.messages-table"), props.get("tickflow.webhooks.subscriptions-table")));
             System.exit(0);
         }
     }

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
-import io.tickflow.testing.WebhookTables;
+import io.tickflow.testing.WebhookTests;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
@@ -55,7 +55,7 @@ class HttpHardeningTest {
 
     @BeforeAll
     static void start() throws Exception {
-        props = WebhookTables.properties(SERVERS);
+        props = WebhookTests.properties(SERVERS);
         props.put("tickflow.webhooks.allow-private-targets", "false");
         props.put("tickflow.api-key", KEY);
         app = RunningTickflow.start(props);
@@ -64,7 +64,7 @@ class HttpHardeningTest {
     @AfterAll
     static void stop() throws Exception {
         app.close();
-        WebhookTables.drop(SERVERS, props);
+        SERVERS.dropIsolated(props);
     }
 
     @Test

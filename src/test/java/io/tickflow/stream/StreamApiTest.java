@@ -43,15 +43,9 @@ class StreamApiTest {
     @BeforeAll
     static void start() throws Exception {
         props = new java.util.HashMap<>(SERVERS.isolatedProperties());
-        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         props.put("tickflow.simulator.count", "3");
         props.put("tickflow.simulator.period-ms", "100");
-        props.put("tickflow.stream.group-id", "stream-" + id);
         props.put("tickflow.stream.client-buffer", "5000");
-        props.put("tickflow.webhooks.group-id", "webhooks-" + id);
-        props.put("tickflow.webhooks.subscriptions-table", "webhook_subscriptions_" + id);
-        props.put("tickflow.webhooks.messages-table", "webhook_messages_" + id);
-        props.put("tickflow.webhooks.attempts-table", "webhook_attempts_" + id);
         app = RunningTickflow.start(props);
         Await.until(ofSeconds(60), "ticks stored", () -> StoredTicks.count(SERVERS.postgresConnection(),
                 props.get("tickflow.sink.postgres.records-table")) >= 30);
@@ -61,8 +55,6 @@ class StreamApiTest {
     static void stop() throws Exception {
         app.close();
         SERVERS.dropIsolated(props);
-        SERVERS.dropAll(List.of(), List.of(), List.of(props.get("tickflow.webhooks.attempts-table"),
-                props.get("tickflow.webhooks.messages-table"), props.get("tickflow.webhooks.subscriptions-table")));
     }
 
     @Test

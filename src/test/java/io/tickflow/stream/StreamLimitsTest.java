@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,17 +39,11 @@ class StreamLimitsTest {
     @BeforeAll
     static void start() throws Exception {
         props = new HashMap<>(SERVERS.isolatedProperties());
-        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         props.put("tickflow.simulator.count", "3");
         props.put("tickflow.simulator.period-ms", "100");
-        props.put("tickflow.stream.group-id", "stream-limits-" + id);
         props.put("tickflow.stream.max-connections", String.valueOf(MAX_CONNECTIONS));
         props.put("tickflow.stream.max-subscriptions-per-connection", String.valueOf(MAX_SUBSCRIPTIONS));
         props.put("tickflow.stream.max-frames-per-second", String.valueOf(MAX_FRAMES_PER_SECOND));
-        props.put("tickflow.webhooks.group-id", "webhooks-" + id);
-        props.put("tickflow.webhooks.subscriptions-table", "webhook_subscriptions_" + id);
-        props.put("tickflow.webhooks.messages-table", "webhook_messages_" + id);
-        props.put("tickflow.webhooks.attempts-table", "webhook_attempts_" + id);
         app = RunningTickflow.start(props);
         Await.until(ofSeconds(60), "ticks stored", () -> StoredTicks.count(SERVERS.postgresConnection(),
                 props.get("tickflow.sink.postgres.records-table")) >= 30);
@@ -60,8 +53,6 @@ class StreamLimitsTest {
     static void stop() throws Exception {
         app.close();
         SERVERS.dropIsolated(props);
-        SERVERS.dropAll(List.of(), List.of(), List.of(props.get("tickflow.webhooks.attempts-table"),
-                props.get("tickflow.webhooks.messages-table"), props.get("tickflow.webhooks.subscriptions-table")));
     }
 
     /**

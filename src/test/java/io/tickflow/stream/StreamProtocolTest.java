@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.testing.Await;
@@ -35,14 +34,8 @@ class StreamProtocolTest {
     @BeforeAll
     static void start() throws Exception {
         props = new HashMap<>(SERVERS.isolatedProperties());
-        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         props.put("tickflow.simulator.count", "3");
         props.put("tickflow.simulator.period-ms", "100");
-        props.put("tickflow.stream.group-id", "stream-protocol-" + id);
-        props.put("tickflow.webhooks.group-id", "webhooks-" + id);
-        props.put("tickflow.webhooks.subscriptions-table", "webhook_subscriptions_" + id);
-        props.put("tickflow.webhooks.messages-table", "webhook_messages_" + id);
-        props.put("tickflow.webhooks.attempts-table", "webhook_attempts_" + id);
         app = RunningTickflow.start(props);
         Await.until(ofSeconds(60), "ticks stored", () -> StoredTicks.count(SERVERS.postgresConnection(),
                 props.get("tickflow.sink.postgres.records-table")) >= 10);
@@ -52,8 +45,6 @@ class StreamProtocolTest {
     static void stop() throws Exception {
         app.close();
         SERVERS.dropIsolated(props);
-        SERVERS.dropAll(List.of(), List.of(), List.of(props.get("tickflow.webhooks.attempts-table"),
-                props.get("tickflow.webhooks.messages-table"), props.get("tickflow.webhooks.subscriptions-table")));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.tickflow.embedded.EmbeddedKafka;
 import io.tickflow.embedded.EmbeddedPostgresServer;
@@ -26,6 +27,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * through {@link #isolatedProperties()}, so tests run in any order.
  */
 public final class SharedServers {
+
+    private static final List<String> WEBHOOK_TABLES = List.of("attempts", "messages", "intake-offsets", "subscriptions");
 
     private static SharedServers instance;
 
@@ -52,7 +55,10 @@ public final class SharedServers {
         return instance;
     }
 
-    /** Properties pointing Tickflow at these servers (external mode), with fresh names for everything. */
+    /**
+     * Properties pointing Tickflow at these servers (external mode), with fresh names for
+     * everything: topics, tables and consumer groups.
+     */
     public Map<String, String> isolatedProperties() {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         Map<String, String> p = new HashMap<>();
@@ -74,6 +80,13 @@ public final class SharedServers {
         }
         p.put("tickflow.sink.questdb.group-id", "questdb-sink-" + id);
         p.put("tickflow.sink.postgres.group-id", "postgres-sink-" + id);
+        for (String group : List.of("webhooks", "stream", "status")) {
+            p.put("tickflow." + group + ".group-id", group + "-" + id);
+        }
+        // children before parents: dropIsolated drops them in this order
+        for (String table : WEBHOOK_TABLES) {
+            p.put("tickflow.webhooks." + table + "-table", "webhook_" + table.replace('-', '_') + "_" + id);
+        }
         return p;
     }
 
@@ -99,8 +112,10 @@ public final class SharedServers {
                         || e.getKey().equals("tickflow.simulator.topic")).map(Map.Entry::getValue).toList(),
                 props.entrySet().stream().filter(e -> e.getKey().startsWith("tickflow.sink.questdb.")
                         && e.getKey().endsWith("-table")).map(Map.Entry::getValue).toList(),
-                props.entrySet().stream().filter(e -> e.getKey().startsWith("tickflow.sink.postgres.")
-                        && e.getKey().endsWith("-table")).map(Map.Entry::getValue).toList());
+                Stream.concat(props.entrySet().stream().filter(e -> e.getKey().startsWith("tickflow.sink.postgres.")
+                        && e.getKey().endsWith("-table")).map(Map.Entry::getValue),
+                        WEBHOOK_TABLES.stream().map(t -> props.get("tickflow.webhooks." + t + "-table"))
+                                .filter(java.util.Objects::nonNull)).toList());
     }
 
     /** Drops what a test created: its topics, and its tables in both databases. */

@@ -11,7 +11,7 @@ import io.tickflow.event.EventTime;
 import io.tickflow.testing.Await;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
-import io.tickflow.testing.WebhookTables;
+import io.tickflow.testing.WebhookTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +34,7 @@ class WebhookBatchTest {
 
     @BeforeAll
     static void start() throws Exception {
-        props = WebhookTables.properties(SERVERS);
+        props = WebhookTests.properties(SERVERS);
         props.put("tickflow.webhooks.retry-schedule", "0s,300ms,300ms,300ms");
         props.put("tickflow.webhooks.timeout-ms", "3000");
         app = RunningTickflow.start(props);
@@ -44,7 +44,7 @@ class WebhookBatchTest {
     @AfterAll
     static void stop() throws Exception {
         app.close();
-        WebhookTables.drop(SERVERS, props);
+        SERVERS.dropIsolated(props);
     }
 
     @BeforeEach

@@ -14,7 +14,7 @@ import io.tickflow.testing.Await;
 import io.tickflow.testing.Metrics;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
-import io.tickflow.testing.WebhookTables;
+import io.tickflow.testing.WebhookTests;
 import org.apache.camel.spi.RouteController;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +38,7 @@ class WebhookDeliveryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        props = WebhookTables.properties(SERVERS);
+        props = WebhookTests.properties(SERVERS);
         props.put("tickflow.webhooks.retry-schedule", "0s,300ms,300ms,300ms");
         props.put("tickflow.webhooks.timeout-ms", "3000");
         props.put("tickflow.webhooks.max-in-flight-per-subscription", "5");
@@ -49,7 +49,7 @@ class WebhookDeliveryTest {
     @AfterAll
     static void stop() throws Exception {
         app.close();
-        WebhookTables.drop(SERVERS, props);
+        SERVERS.dropIsolated(props);
     }
 
     @BeforeEach

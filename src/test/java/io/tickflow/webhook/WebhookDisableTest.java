@@ -8,7 +8,7 @@ import io.tickflow.event.EventTime;
 import io.tickflow.testing.Await;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
-import io.tickflow.testing.WebhookTables;
+import io.tickflow.testing.WebhookTests;
 import org.junit.jupiter.api.Test;
 
 import static java.time.Duration.ofSeconds;
@@ -22,7 +22,7 @@ class WebhookDisableTest {
 
     @Test
     void aSteadilyFailingEndpointIsDisabledAndKeepsItsMessagesUntilResumed() throws Exception {
-        Map<String, String> props = WebhookTables.properties(SERVERS);
+        Map<String, String> props = WebhookTests.properties(SERVERS);
         props.put("tickflow.webhooks.retry-schedule", "0s,400ms,400ms,400ms,400ms,400ms,400ms,400ms,400ms,400ms");
         props.put("tickflow.webhooks.disable-after", "1s");
         try (WebhookReceiver receiver = new WebhookReceiver(); RunningTickflow app = RunningTickflow.start(props)) {
@@ -45,7 +45,7 @@ class WebhookDisableTest {
             Await.until(ofSeconds(20), "the kept message delivered after resuming", () -> receiver.accepted().size() == 1);
             assertEquals(3, receiver.accepted().get(0).json().at("/data/value").asLong());
         } finally {
-            WebhookTables.drop(SERVERS, props);
+            SERVERS.dropIsolated(props);
         }
     }
 }

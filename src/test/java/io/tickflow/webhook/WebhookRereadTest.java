@@ -9,7 +9,7 @@ import java.util.Properties;
 import io.tickflow.testing.Await;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
-import io.tickflow.testing.WebhookTables;
+import io.tickflow.testing.WebhookTests;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class WebhookRereadTest {
 
     @Test
     void reReadEventsAreQueuedOnceForBatchedAndSingleSubscriptions() throws Exception {
-        Map<String, String> props = WebhookTables.properties(SERVERS);
+        Map<String, String> props = WebhookTests.properties(SERVERS);
         String topic = props.get("tickflow.simulator.topic");
         try (WebhookReceiver batched = new WebhookReceiver(); WebhookReceiver single = new WebhookReceiver()) {
             try (RunningTickflow first = RunningTickflow.start(props)) {
@@ -54,7 +54,7 @@ class WebhookRereadTest {
                 assertEquals(6, count("SELECT sum(event_count) FROM " + messages + " WHERE event_type = 'batch'"), "nor batched twice");
             }
         } finally {
-            WebhookTables.drop(SERVERS, props);
+            SERVERS.dropIsolated(props);
         }
     }
 

@@ -9,7 +9,7 @@ import io.tickflow.event.EventTime;
 import io.tickflow.testing.Await;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
-import io.tickflow.testing.WebhookTables;
+import io.tickflow.testing.WebhookTests;
 import org.junit.jupiter.api.Test;
 
 import static java.time.Duration.ofSeconds;
@@ -23,7 +23,7 @@ class WebhookRestartTest {
 
     @Test
     void aPendingRetrySurvivesARestart() throws Exception {
-        Map<String, String> props = WebhookTables.properties(SERVERS);
+        Map<String, String> props = WebhookTests.properties(SERVERS);
         props.put("tickflow.webhooks.retry-schedule", "0s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s");
         props.put("tickflow.webhooks.timeout-ms", "2000");
         props.put("tickflow.webhooks.lease-ms", "5000");
@@ -53,7 +53,7 @@ class WebhookRestartTest {
                 assertEquals(all.size(), attempts.size(), "every attempt logged, before and after the restart");
             }
         } finally {
-            WebhookTables.drop(SERVERS, props);
+            SERVERS.dropIsolated(props);
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
-import io.tickflow.testing.WebhookTables;
+import io.tickflow.testing.WebhookTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class WebhooksApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        props = WebhookTables.properties(SERVERS);
+        props = WebhookTests.properties(SERVERS);
         props.put("tickflow.webhooks.allow-private-targets", "false");
         props.put("tickflow.api-key", KEY);
         app = RunningTickflow.start(props);
@@ -39,7 +39,7 @@ class WebhooksApiTest {
     @AfterAll
     static void stop() throws Exception {
         app.close();
-        WebhookTables.drop(SERVERS, props);
+        SERVERS.dropIsolated(props);
     }
 
     @Test
