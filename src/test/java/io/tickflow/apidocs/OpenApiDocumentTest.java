@@ -1,11 +1,9 @@
 package io.tickflow.apidocs;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,12 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.SpecVersion;
-import com.sun.net.httpserver.HttpServer;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -60,11 +56,11 @@ class OpenApiDocumentTest {
     private static Map<String, String> props;
     private static RunningTickflow app;
     private static JsonNode document;
-    private static Receiver receiver;
+    private static WebhookRequests receiver;
 
     @BeforeAll
     static void start() throws Exception {
-        receiver = new Receiver();
+        receiver = new WebhookRequests();
         props = WebhookTables.properties(SERVERS);
         props.put("tickflow.api-key", KEY);
         app = RunningTickflow.start(props);
@@ -229,7 +225,7 @@ class OpenApiDocumentTest {
                 List.of("{\"name\":\"" + ticker + "\",\"value\":1,\"time\":\"2026-11-25T20:22:34.965088Z\"}"));
         Await.until(Duration.ofSeconds(30), "a tick, a batch and the test event", () -> receiver.types(ticker).containsAll(
                 List.of("tick", "batch", "webhook.test")));
-        for (Receiver.Request request : receiver.requests(ticker)) {
+        for (WebhookRequests.Request request : receiver.requests(ticker)) {
             JsonNode body = JSON.readTree(request.body());
             JsonNode webhook = document.path("webhooks").path(body.path("type").asText()).path("post");
             assertTrue(webhook.isObject(), "documented: " + request.body());
@@ -298,54 +294,6 @@ class OpenApiDocumentTest {
 
     private static String sample(String template) {
         return template.replace("/queries/{name}", "/queries/current_price").replace("{name}", "ticker_01").replaceAll("\\{[^}]+}", "x");
-    }
-
-    /** Takes webhook requests on a loopback port, answering 204. */
-    private static final class Receiver implements AutoCloseable {
-
-        record Request(String query, Map<String, String> headers, String body) {
-        }
-
-        private final HttpServer server;
-        private final List<Request> requests = new CopyOnWriteArrayList<>();
-
-        Receiver() throws Exception {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                Map<String, String> headers = new TreeMap<>();
-                exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
-                requests.add(new Request(exchange.getRequestURI().getQuery(), headers,
-                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        }
-
-        List<Request> requests(String query) {
-            return requests.stream().filter(r -> query.equals(r.query())).toList();
-        }
-
-        Set<String> types(String query) {
-            Set<String> types = new HashSet<>();
-            for (Request request : requests(query)) {
-                try {
-                    types.add(JSON.readTree(request.body()).path("type").asText());
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }
-            return types;
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 
     private static HttpResponse<String> send(String method, String pathAndQuery, String key, String body) throws Exception {
