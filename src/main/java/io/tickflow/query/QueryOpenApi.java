@@ -1,168 +1,126 @@
 package io.tickflow.query;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.rest.ParamDefinition;
-import org.apache.camel.model.rest.RestDefinition;
-import org.apache.camel.model.rest.VerbDefinition;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * GET /api/openapi.json: an OpenAPI 3 document generated from the REST DSL routes as they run,
- * plus one path per named query with its typed parameters, so it follows the queries file.
+ * The named queries in the OpenAPI document: GET /api/queries/{name} gets the names as its enum,
+ * and each query a path of its own with its typed parameters, answering as that operation does
+ * (but never 404), so the document follows the queries file.
  */
-public class QueryOpenApi implements CamelContextAware {
+public class QueryOpenApi {
 
-    private static final String QUERY_PATH = "/api/queries/{name}";
+    static final String QUERY_PATH = "/api/queries/{name}";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CamelContext camelContext;
     private QueryCatalog catalog;
-    private String version = "";
+    private int defaultLimit = 1000;
+    private int maxLimit = 10000;
 
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> document() {
-        Map<String, Object> paths = new LinkedHashMap<>();
-        for (RestDefinition rest : ((ModelCamelContext) camelContext).getRestDefinitions()) {
-            for (VerbDefinition verb : rest.getVerbs()) {
-                String path = join(rest.getPath(), verb.getPath());
-                Map<String, Object> operation = operation(verb.getId(), verb.getDescriptionText(), parameters(verb));
-                if (path.equals(QUERY_PATH)) {
-                    ((Map<String, Object>) ((List<Object>) operation.get("parameters")).get(0)).put("schema",
-                            Map.of("type", "string", "enum", catalog.names()));
-                }
-                path(paths, path).put(verb.asVerb(), operation);
+    /** Adds the queries to the paths of a document that already has GET /api/queries/{name}. */
+    public void addTo(ObjectNode paths) {
+        JsonNode generic = paths.path(QUERY_PATH).path("get");
+        if (!(generic instanceof ObjectNode operation)) {
+            throw new IllegalStateException("The document has no GET " + QUERY_PATH);
+        }
+        for (JsonNode parameter : operation.path("parameters")) {
+            if (parameter.path("in").asText().equals("path")) {
+                ArrayNode names = ((ObjectNode) parameter.get("schema")).putArray("enum");
+                catalog.names().forEach(names::add);
             }
         }
+        ObjectNode responses = operation.get("responses").deepCopy();
+        responses.remove("404");
         for (NamedQuery query : catalog.all()) {
-            List<Object> parameters = new ArrayList<>(query.parameters().stream().map(QueryOpenApi::parameter).toList());
-            parameters.add(parameter("limit", "query", false, "At most this many rows", Map.of("type", "integer", "minimum", 1)));
-            parameters.add(parameter("format", "query", false, "json (default) or csv",
-                    Map.of("type", "string", "enum", List.of("json", "csv"))));
-            path(paths, "/api/queries/" + query.name()).put("get",
-                    operation("query-" + query.name(), query.description() + " (runs on " + query.target() + ")", parameters));
+            ObjectNode get = paths.putObject("/api/queries/" + query.name()).putObject("get");
+            get.put("operationId", "query-" + query.name());
+            get.put("summary", query.description());
+            get.put("description", "Runs on " + query.target() + "; the same as " + QUERY_PATH + " with this name.");
+            get.set("tags", operation.get("tags"));
+            get.set("security", operation.get("security"));
+            ArrayNode parameters = get.putArray("parameters");
+            query.parameters().forEach(p -> parameters.add(parameter(p)));
+            ObjectNode limit = parameter("limit", false, "At most this many rows; default " + defaultLimit);
+            limit.putObject("schema").put("type", "integer").put("minimum", 1).put("maximum", maxLimit).put("default", defaultLimit);
+            parameters.add(limit);
+            ObjectNode format = parameter("format", false, "json, or csv for the rows as CSV with a header line");
+            format.putObject("schema").put("type", "string").put("default", "json").putArray("enum").add("json").add("csv");
+            parameters.add(format);
+            get.set("responses", responses.deepCopy());
         }
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("openapi", "3.0.3");
-        document.put("info", Map.of("title", "Tickflow API", "version", version,
-                "description", "Market data served from QuestDB and PostgreSQL; errors are JSON {error, parameter, message, status}."));
-        document.put("paths", paths);
-        return document;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> path(Map<String, Object> paths, String path) {
-        return (Map<String, Object>) paths.computeIfAbsent(path, p -> new LinkedHashMap<String, Object>());
-    }
-
-    private static List<Object> parameters(VerbDefinition verb) {
-        List<Object> parameters = new ArrayList<>();
-        String path = verb.getPath() == null ? "" : verb.getPath();
-        for (String segment : path.split("/")) {
-            if (segment.startsWith("{") && segment.endsWith("}")) {
-                parameters.add(parameter(segment.substring(1, segment.length() - 1), "path", true, null, Map.of("type", "string")));
-            }
-        }
-        for (ParamDefinition param : verb.getParams()) {
-            parameters.add(parameter(param.getName(), param.getType().name(), Boolean.TRUE.equals(param.getRequired()),
-                    param.getDescription(), Map.of("type", "string")));
-        }
-        return parameters;
-    }
-
-    private static Map<String, Object> parameter(QueryParameter p) {
-        Map<String, Object> schema = new LinkedHashMap<>();
+    private static ObjectNode parameter(QueryParameter p) {
+        String description = (p.description() == null ? "" : p.description() + ". ") + "Expected: " + p.expected();
+        ObjectNode parameter = parameter(p.name(), p.required(), description);
+        ObjectNode schema = parameter.putObject("schema");
         switch (p.type()) {
             case INT -> schema.put("type", "integer");
             case DOUBLE -> schema.put("type", "number");
-            case TIMESTAMP -> schema.put("type", "string");
             case SYMBOLS -> {
                 schema.put("type", "array");
-                schema.put("items", Map.of("type", "string"));
+                schema.putObject("items").put("type", "string");
+                parameter.put("style", "form");
+                parameter.put("explode", false);
             }
             default -> schema.put("type", "string");
         }
         if (p.type() == ParameterType.INT || p.type() == ParameterType.DOUBLE) {
-            putNumber(schema, "minimum", p.min());
-            putNumber(schema, "maximum", p.max());
+            putNumber(schema, "minimum", p.type(), p.min());
+            putNumber(schema, "maximum", p.type(), p.max());
         }
         if (!p.allowed().isEmpty()) {
-            schema.put("enum", p.allowed());
+            ArrayNode allowed = (p.type() == ParameterType.SYMBOLS ? (ObjectNode) schema.get("items") : schema).putArray("enum");
+            p.allowed().forEach(allowed::add);
         }
         if (p.defaultValue() != null) {
-            schema.put("default", p.defaultValue());
-        }
-        String description = (p.description() == null ? "" : p.description() + ". ") + "Expected: " + p.expected();
-        Map<String, Object> parameter = parameter(p.name(), "query", p.required(), description, schema);
-        if (p.type() == ParameterType.SYMBOLS) {
-            parameter.put("style", "form");
-            parameter.put("explode", false);
+            schema.set("default", value(p.type(), p.defaultValue()));
         }
         return parameter;
     }
 
-    private static void putNumber(Map<String, Object> schema, String key, String value) {
+    /** A value of the queries file in the JSON type of its parameter's schema. */
+    private static JsonNode value(ParameterType type, String text) {
+        return switch (type) {
+            case INT -> JSON.getNodeFactory().numberNode(Long.parseLong(text));
+            case DOUBLE -> JSON.getNodeFactory().numberNode(Double.parseDouble(text));
+            case SYMBOLS -> {
+                ArrayNode symbols = JSON.createArrayNode();
+                for (String symbol : text.split(",")) {
+                    symbols.add(symbol.trim());
+                }
+                yield symbols;
+            }
+            default -> JSON.getNodeFactory().textNode(text);
+        };
+    }
+
+    private static void putNumber(ObjectNode schema, String key, ParameterType type, String value) {
         if (value != null) {
-            schema.put(key, Double.parseDouble(value));
+            schema.set(key, value(type, value));
         }
     }
 
-    private static Map<String, Object> parameter(String name, String in, boolean required, String description,
-            Map<String, Object> schema) {
-        Map<String, Object> parameter = new LinkedHashMap<>();
+    private static ObjectNode parameter(String name, boolean required, String description) {
+        ObjectNode parameter = JSON.createObjectNode();
         parameter.put("name", name);
-        parameter.put("in", in);
+        parameter.put("in", "query");
         parameter.put("required", required);
-        if (description != null) {
-            parameter.put("description", description);
-        }
-        parameter.put("schema", schema);
+        parameter.put("description", description);
         return parameter;
-    }
-
-    private static Map<String, Object> operation(String id, String summary, List<Object> parameters) {
-        Map<String, Object> operation = new LinkedHashMap<>();
-        if (id != null) {
-            operation.put("operationId", id);
-        }
-        if (summary != null) {
-            operation.put("summary", summary);
-        }
-        operation.put("parameters", parameters);
-        Map<String, Object> responses = new LinkedHashMap<>();
-        responses.put("200", Map.of("description", "OK"));
-        for (String status : List.of("400", "404", "500", "503", "504")) {
-            responses.put(status, Map.of("description", "JSON error naming the problem",
-                    "content", Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
-        }
-        operation.put("responses", responses);
-        return operation;
-    }
-
-    private static String join(String base, String path) {
-        String joined = (base == null ? "" : base) + (path == null ? "" : (path.startsWith("/") ? path : "/" + path));
-        return joined.replaceAll("/+", "/");
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
     }
 
     public void setCatalog(QueryCatalog catalog) {
         this.catalog = catalog;
     }
 
-    public void setVersion(String version) {
-        this.version = version;
+    public void setDefaultLimit(int defaultLimit) {
+        this.defaultLimit = defaultLimit;
+    }
+
+    public void setMaxLimit(int maxLimit) {
+        this.maxLimit = maxLimit;
     }
 }

@@ -146,7 +146,7 @@ class BadInputTest {
     @Test
     void openApiDescribesEveryEndpointAndEveryQuery() throws Exception {
         JsonNode doc = ApiResponses.json(app.get("/api/openapi.json"), 200);
-        assertEquals("3.0.3", doc.get("openapi").asText());
+        assertEquals("3.1.0", doc.get("openapi").asText());
         JsonNode paths = doc.get("paths");
         for (String path : List.of("/api/health", "/api/tickers", "/api/tickers/{name}/history", "/api/queries",
                 "/api/queries/{name}", "/api/openapi.json", "/api/queries/current_price", "/api/queries/ohlcv_candles")) {

@@ -1,0 +1,145 @@
+package io.tickflow.apidocs;
+
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.tickflow.event.EventField;
+import io.tickflow.event.EventType;
+import io.tickflow.feed.FeedRecord;
+import io.tickflow.feed.MarketEvents;
+import io.tickflow.simulator.Tick;
+import io.tickflow.sink.DeadLetter;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The event schemas of resources/schemas/ (shared by the OpenAPI webhooks and the AsyncAPI Kafka
+ * and stream messages) against the events Tickflow's own code writes, and against the event
+ * contract the sinks check (EventType); and the repository's AsyncAPI file against the AsyncAPI
+ * 3.0.0 JSON Schema.
+ */
+class EventSchemasTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    private static final Instant TS = Instant.parse("2026-11-25T20:22:34.965088Z");
+    private static final Instant RECEIVED = Instant.parse("2026-11-25T20:22:35Z");
+    private static final MarketEvents.Instrument BTC = new MarketEvents.Instrument("BTCUSDT", "BTC-USDT");
+    private static final Map<String, EventType> CONTRACT = Map.of("tick", EventType.TICK, "trade", EventType.TRADE,
+            "quote", EventType.QUOTE, "liquidation", EventType.LIQUIDATION, "candle", EventType.CANDLE);
+
+    @Test
+    void theEventsTickflowWritesAreValidByTheirSchemas() throws Exception {
+        MarketEvents binance = new MarketEvents("binance-usdm");
+        assertValid("tick", JSON.valueToTree(new Tick("ticker_07", -3, TS).toEvent()));
+        assertValid("trade", binance.trade(BTC, TS, RECEIVED, "buy", new BigDecimal("90123.40"), new BigDecimal("0.015"), "77"));
+        assertValid("quote", binance.quote(BTC, TS, RECEIVED, new BigDecimal("1.5"), null, new BigDecimal("1.6"), new BigDecimal("0")));
+        assertValid("liquidation", binance.liquidation(BTC, TS, RECEIVED, "sell", new BigDecimal("2990.12"), new BigDecimal("12.5"),
+                "FILLED"));
+        assertValid("candle", binance.candle(BTC, TS, RECEIVED, "1m", new MarketEvents.Candle(new BigDecimal("1"),
+                new BigDecimal("2.50"), new BigDecimal("0.9"), new BigDecimal("2"), BigDecimal.ZERO), true));
+        assertValid("gap", MarketEvents.gap("binance-usdm-aggtrade", "binance-usdm", TS, RECEIVED, "no data for 30 s", 2));
+        assertValid("deadletter", MarketEvents.deadLetter("kraken-trade", "{\"bad\"", "not JSON", RECEIVED));
+        assertValid("deadletter", JSON.valueToTree(new DeadLetter("questdb-sink", "field 'price' must be a decimal number",
+                "market.trades", 1, 42L, "binance:BTC-USDT", "{\"price\":\"abc\"}").toEvent()));
+    }
+
+    @Test
+    void eventsOutsideTheContractAreNot() throws Exception {
+        ObjectNode trade = (ObjectNode) JSON.readTree(new MarketEvents("binance").trade(BTC, TS, RECEIVED, "buy",
+                BigDecimal.ONE, BigDecimal.ONE, "1").json());
+        assertInvalid("trade", trade.deepCopy().put("price", 1.5), "price as a JSON number");
+        assertInvalid("trade", trade.deepCopy().put("price", "0.000"), "a price of zero");
+        assertInvalid("trade", trade.deepCopy().put("side", "long"), "an unknown side");
+        assertInvalid("trade", trade.deepCopy().put("ts", "2026-11-25T20:22:34Z"), "a time without microseconds");
+        assertInvalid("trade", trade.deepCopy().put("extra", 1), "an undocumented field");
+        ObjectNode noId = trade.deepCopy();
+        noId.remove("tradeId");
+        assertInvalid("trade", noId, "no tradeId");
+        assertInvalid("quote", trade, "a trade");
+    }
+
+    @Test
+    void theSchemasHaveEveryFieldOfTheSinksContract() throws Exception {
+        for (Map.Entry<String, EventType> entry : CONTRACT.entrySet()) {
+            JsonNode schema = schema(entry.getKey());
+            Set<String> required = new HashSet<>();
+            schema.get("required").forEach(name -> required.add(name.asText()));
+            assertTrue(schema.at("/properties").has(entry.getValue().timeField()), entry.getKey() + " time field");
+            assertTrue(required.contains(entry.getValue().timeField()), entry.getKey() + " time field required");
+            for (EventField field : entry.getValue().fields()) {
+                assertTrue(schema.at("/properties").has(field.json()), entry.getKey() + "." + field.json() + " in the schema");
+                assertTrue(!field.required() || required.contains(field.json()), entry.getKey() + "." + field.json() + " required");
+            }
+        }
+    }
+
+    @Test
+    void eachSchemaIsValidJsonSchemaAndItsExamplesFollowIt() throws Exception {
+        for (String type : List.of("tick", "trade", "quote", "liquidation", "candle", "gap", "deadletter")) {
+            JsonNode schema = schema(type);
+            for (Map.Entry<SpecVersion.VersionFlag, String> meta : Map.of(SpecVersion.VersionFlag.V7,
+                    "http://json-schema.org/draft-07/schema", SpecVersion.VersionFlag.V202012,
+                    "https://json-schema.org/draft/2020-12/schema").entrySet()) {
+                JsonSchema metaSchema = JsonSchemaFactory.getInstance(meta.getKey()).getSchema(SchemaLocation.of(meta.getValue()));
+                assertEquals(Set.of(), metaSchema.validate(schema), type + " as a " + meta.getKey() + " schema");
+            }
+            assertFalse(schema.path("examples").isEmpty(), type + " has an example");
+            for (JsonNode example : schema.get("examples")) {
+                assertValid(type, example);
+            }
+        }
+    }
+
+    @Test
+    void theRepositoryAsyncApiFileIsValidAsyncApi300() throws Exception {
+        JsonNode document;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("asyncapi.json")) {
+            document = JSON.readTree(in);
+        }
+        assertEquals(List.of(), AsyncApiSchema.problems(document));
+    }
+
+    private static void assertValid(String type, FeedRecord record) throws Exception {
+        assertEquals(type, record.type());
+        assertValid(type, JSON.readTree(record.json()));
+    }
+
+    private static void assertValid(String type, JsonNode event) throws Exception {
+        for (SpecVersion.VersionFlag version : List.of(SpecVersion.VersionFlag.V7, SpecVersion.VersionFlag.V202012)) {
+            assertEquals(Set.of(), validate(type, event, version), type + " by " + version + ": " + event);
+        }
+    }
+
+    private static void assertInvalid(String type, JsonNode event, String why) throws Exception {
+        assertFalse(validate(type, event, SpecVersion.VersionFlag.V202012).isEmpty(), type + " with " + why + " is invalid: " + event);
+    }
+
+    private static Set<ValidationMessage> validate(String type, JsonNode event, SpecVersion.VersionFlag version) throws Exception {
+        return JsonSchemaFactory.getInstance(version).getSchema(schema(type), CONFIG).validate(event);
+    }
+
+    private static JsonNode schema(String type) throws Exception {
+        try (InputStream in = EventSchemasTest.class.getClassLoader().getResourceAsStream("schemas/" + type + ".json")) {
+            assertTrue(in != null, "schemas/" + type + ".json");
+            return JSON.readTree(in);
+        }
+    }
+}
