@@ -61,7 +61,7 @@ public class SqlScript implements CamelContextAware {
 
     private static String abbreviated(String sql) {
         String line = sql.strip().replaceAll("\\s+", " ");
-        return line.length() <= 80 ? line : line.substring(0, 77) + "...";
+        return line.length() <= 120 ? line : line.substring(0, 117) + "...";
     }
 
     static List<String> statements(String script) {
