@@ -42,7 +42,8 @@ public class QueryCatalog implements CamelContextAware {
             text = readAll();
             queries = parse(text);
         } catch (IOException | RuntimeException e) {
-            throw new StartupFailure("Queries file refused: " + StartupFailure.oneLine(e.getMessage()) + " (tickflow.queries.files)", e);
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new StartupFailure("Queries file refused: " + StartupFailure.oneLine(reason) + " (tickflow.queries.files)", e);
         }
         loadedText = text;
         loadedAt = Instant.now();
