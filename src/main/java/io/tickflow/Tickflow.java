@@ -46,7 +46,9 @@ public final class Tickflow {
         try {
             tickflow.run();
         } catch (Exception e) {
-            LOG.error("Tickflow failed to start: {}", e.getMessage(), e);
+            // a cause Tickflow can name is one line; anything else needs its stack trace
+            StartupFailure.in(e).ifPresentOrElse(failure -> LOG.error(failure.getMessage()),
+                    () -> LOG.error("Tickflow failed to start: {}", e.getMessage(), e));
             status = 1;
         }
         System.exit(status);

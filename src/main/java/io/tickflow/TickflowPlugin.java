@@ -3,9 +3,11 @@ package io.tickflow;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tickflow.embedded.EmbeddedServices;
 import io.tickflow.feed.FeedSwitch;
+import io.tickflow.http.HttpServerFactory;
 import io.tickflow.storage.DataSources;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.main.MainHttpServerFactory;
 import org.apache.camel.spi.ContextServicePlugin;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -16,8 +18,9 @@ import org.apache.camel.support.service.ServiceSupport;
  * built. It binds the pools `postgres` and `questdb` as suppliers: the first route file asking
  * for one starts the embedded servers that are not configured as external, binds the real pools
  * and the {@code {{feed:...}}} function, and checks tickflow.feeds once the routes are read.
- * Under Tickflow's main class the listeners bind the pools first, replacing the suppliers, so
- * this plugin then does nothing.
+ * Under Tickflow's main class the listeners bind the pools first, replacing the suppliers, which
+ * are then never called. In both runtimes it binds {@link HttpServerFactory}, so that camel-main's
+ * HTTP server answers with Tickflow's errors and CORS and fails the start when it cannot listen.
  * Why not listeners named in camel.main.main-listener-classes: camel run reads the route files,
  * creating their beans, before it binds camel.main.* properties, so they would come too late;
  * and the properties files are read only after this plugin is loaded, hence the suppliers.
@@ -30,6 +33,8 @@ public final class TickflowPlugin implements ContextServicePlugin {
 
     @Override
     public void load(CamelContext context) {
+        // camel-main builds its HTTP server (camel.server.*) with the factory in the registry
+        context.getRegistry().bind("tickflowHttpServerFactory", MainHttpServerFactory.class, new HttpServerFactory());
         for (String pool : POOLS) {
             // DataSources unbinds these when Tickflow's main class has it bind the real pools
             context.getRegistry().bind(pool, HikariDataSource.class, () -> pool(context, pool));

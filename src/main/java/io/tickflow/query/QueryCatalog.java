@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tickflow.StartupFailure;
 import io.tickflow.api.ApiException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -34,10 +35,16 @@ public class QueryCatalog implements CamelContextAware {
     private volatile String reloadError;
     private volatile Instant loadedAt;
 
-    /** Loads at start; an invalid file stops Tickflow from starting, with the reason. */
-    public void load() throws IOException {
-        Map<String, String> text = readAll();
-        queries = parse(text);
+    /** Loads at start; a file that cannot be read or does not check stops Tickflow, with one line saying why. */
+    public void load() {
+        Map<String, String> text;
+        try {
+            text = readAll();
+            queries = parse(text);
+        } catch (IOException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new StartupFailure("Queries file refused: " + StartupFailure.oneLine(reason) + " (tickflow.queries.files)", e);
+        }
         loadedText = text;
         loadedAt = Instant.now();
         LOG.info("Serving {} named queries from {}", queries.size(), files);

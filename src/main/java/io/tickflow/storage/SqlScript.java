@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.tickflow.StartupFailure;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.support.ResourceHelper;
@@ -26,21 +28,43 @@ public class SqlScript implements CamelContextAware {
     private CamelContext camelContext;
     private DataSource dataSource;
     private String location;
+    private String database = "the database";
 
-    public void run() throws IOException, SQLException {
+    /** Fails with a {@link StartupFailure} naming the database, the statement and the database's reason. */
+    public void run() throws IOException {
         String script;
         try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(camelContext, location)) {
             script = camelContext.resolvePropertyPlaceholders(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+        List<String> statements = statements(script);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : statements(script)) {
-                statement.execute(sql);
+            for (int i = 0; i < statements.size(); i++) {
+                try {
+                    statement.execute(statements.get(i));
+                } catch (SQLException e) {
+                    throw new StartupFailure(database + " refused the schema " + location + " at statement " + (i + 1) + " ("
+                            + abbreviated(statements.get(i)) + "): " + reason(e), e);
+                }
             }
+        } catch (SQLException e) {
+            throw new StartupFailure("Cannot connect to " + database + " to apply the schema " + location + ": " + reason(e), e);
         }
         LOG.info("Schema {} applied", location);
     }
 
-    static java.util.List<String> statements(String script) {
+    /** The database's message and, for a pool that could not connect, why. */
+    private static String reason(SQLException e) {
+        Throwable cause = e.getCause();
+        return StartupFailure.oneLine(e.getMessage()) + (cause == null || cause.getMessage() == null ? ""
+                : ": " + StartupFailure.oneLine(cause.getMessage()));
+    }
+
+    private static String abbreviated(String sql) {
+        String line = sql.strip().replaceAll("\\s+", " ");
+        return line.length() <= 120 ? line : line.substring(0, 117) + "...";
+    }
+
+    static List<String> statements(String script) {
         StringBuilder withoutComments = new StringBuilder();
         for (String line : script.split("\n")) {
             int comment = line.indexOf("--");
@@ -66,5 +90,10 @@ public class SqlScript implements CamelContextAware {
 
     public void setLocation(String location) {
         this.location = location;
+    }
+
+    /** The database's name in messages (PostgreSQL, QuestDB). */
+    public void setDatabase(String database) {
+        this.database = database;
     }
 }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
 import io.tickflow.testing.WebhookTests;
+import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
@@ -41,11 +42,11 @@ class HttpHardeningTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String KEY = "hardening-key-41c2";
-    private static final String MARK = "tf-injected";
+    static final String MARK = "tf-injected";
     /** Response headers Tickflow may send, lower case; anything else is a leak. */
-    private static final Set<String> ALLOWED = Set.of("content-type", "content-length", "transfer-encoding",
+    static final Set<String> ALLOWED = Set.of("content-type", "content-length", "transfer-encoding",
             "www-authenticate", "retry-after", "location", "content-disposition", "cache-control");
-    private static final List<String> HEADER_NAMES = List.of("Set-Cookie", "Access-Control-Allow-Origin",
+    static final List<String> HEADER_NAMES = List.of("Set-Cookie", "Access-Control-Allow-Origin",
             "Access-Control-Allow-Credentials", "Location", "Content-Type", "Cache-Control", "WWW-Authenticate",
             "Retry-After", "Content-Disposition", "Refresh", "Link", "X-Frame-Options", "CamelHttpResponseCode",
             "historyLimit", "X-Tickflow");
@@ -73,7 +74,7 @@ class HttpHardeningTest {
         HEADER_NAMES.forEach(name -> query.append(name).append('=').append(MARK).append('&'));
         query.append("Set-Cookie=a%3Db");
         List<String> checked = new ArrayList<>();
-        for (String[] operation : operations()) {
+        for (String[] operation : operations(app.camelContext())) {
             for (String key : new String[] {KEY, null}) {
                 HttpResponse<String> response = send(operation[0], operation[1] + query, key, "{}");
                 assertOnlyTickflowHeaders(operation[0] + " " + operation[1], response.headers());
@@ -88,9 +89,29 @@ class HttpHardeningTest {
     }
 
     @Test
+    void whileCorsIsOffPreflightsAreAnsweredButNoAccessControlHeaderIsSent() throws Exception {
+        Map<String, String> cors = Map.of("Origin", "https://elsewhere.example", "Access-Control-Request-Method", "GET",
+                "Access-Control-Request-Headers", "authorization, content-type");
+        List<String[]> requests = new ArrayList<>(operations(app.camelContext()));
+        requests.addAll(List.of(new String[] {"GET", "/"}, new String[] {"GET", "/nope"}, new String[] {"POST", "/api/tickers"},
+                new String[] {"GET", "/api/openapi.json"}));
+        for (String[] request : requests) {
+            for (String method : new String[] {request[0], "OPTIONS"}) {
+                HttpResponse<String> response = send(method, request[1] + "?Access-Control-Allow-Origin=" + MARK, KEY, null, cors);
+                response.headers().map().keySet().forEach(name -> assertFalse(name.toLowerCase(Locale.ROOT).startsWith("access-control-"),
+                        method + " " + request[1] + " sent " + name));
+                if (method.equals("OPTIONS")) {
+                    // answered, so the browser refuses the call for want of CORS headers, not for a 405
+                    assertEquals(request[1].equals("/nope") ? 404 : 204, response.statusCode(), request[1]);
+                }
+            }
+        }
+    }
+
+    @Test
     void controlCharactersInParametersAreA400NamingThem() throws Exception {
         for (String character : List.of("%00", "%0D%0A", "%1B", "%7F", "%0A")) {
-            for (String[] operation : operations()) {
+            for (String[] operation : operations(app.camelContext())) {
                 assertBadParameter(send(operation[0], operation[1] + "?limit=1" + character + "2", KEY, "{}"), "limit");
             }
             assertBadParameter(send("GET", "/api/tickers/ticker" + character + "_01/history", KEY, null), "name");
@@ -166,9 +187,9 @@ class HttpHardeningTest {
     }
 
     /** Every REST operation as {method, path with sample path parameters}. */
-    private static List<String[]> operations() {
+    static List<String[]> operations(CamelContext camelContext) {
         List<String[]> operations = new ArrayList<>();
-        Model model = app.camelContext().getCamelContextExtension().getContextPlugin(Model.class);
+        Model model = camelContext.getCamelContextExtension().getContextPlugin(Model.class);
         for (RestDefinition rest : model.getRestDefinitions()) {
             for (VerbDefinition verb : rest.getVerbs()) {
                 String path = (rest.getPath() == null ? "" : rest.getPath()) + (verb.getPath() == null ? "" : verb.getPath());
@@ -180,6 +201,11 @@ class HttpHardeningTest {
     }
 
     private static HttpResponse<String> send(String method, String pathAndQuery, String key, String body) throws Exception {
+        return send(method, pathAndQuery, key, body, Map.of());
+    }
+
+    private static HttpResponse<String> send(String method, String pathAndQuery, String key, String body,
+            Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -189,6 +215,7 @@ class HttpHardeningTest {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
+        headers.forEach(request::header);
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (pathAndQuery.startsWith("/api/stream/sse") && response.statusCode() == 200) {
             throw new AssertionError("the SSE request was expected to be refused");
