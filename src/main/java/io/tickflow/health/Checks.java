@@ -1,5 +1,7 @@
 package io.tickflow.health;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -21,6 +23,7 @@ public final class Checks {
         builder.error(error);
     }
 
+    /** The first message along the causes (wrappers skipped), with the innermost cause's when that says more. */
     public static String reason(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
@@ -29,6 +32,13 @@ public final class Checks {
         if (root instanceof TimeoutException) {
             return "no answer within " + TIMEOUT_MS + " ms";
         }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        String rootText = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        for (Throwable cause = error; cause != root; cause = cause.getCause()) {
+            boolean wrapper = cause instanceof ExecutionException || cause instanceof CompletionException;
+            if (!wrapper && cause.getMessage() != null) {
+                return cause.getMessage().contains(rootText) ? cause.getMessage() : cause.getMessage() + " (" + rootText + ")";
+            }
+        }
+        return rootText;
     }
 }
