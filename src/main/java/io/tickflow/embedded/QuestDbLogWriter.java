@@ -20,8 +20,9 @@ import org.slf4j.event.Level;
  * QuestDB's log writer (named in its log.conf, see {@link EmbeddedQuestDb}) that hands each record
  * to SLF4J, so the embedded QuestDB's lines are Tickflow's log lines (text or JSON), under the
  * logger {@code io.questdb.<QuestDB's scope>}: {@code io.questdb.server-main},
- * {@code io.questdb.i.q.c.CairoEngine}. QuestDB's DEBUG and INFO keep their level, ERROR and
- * CRITICAL are ERROR, and ADVISORY (its start-up banner and settings) is INFO.
+ * {@code io.questdb.i.q.c.CairoEngine}. ERROR and CRITICAL are ERROR, ADVISORY (its start-up
+ * banner and settings) is INFO; QuestDB's INFO, a line per query, connection and table write, is
+ * DEBUG here, and its DEBUG is TRACE, so a log at INFO (Camel JBang's) is not flooded with them.
  */
 public final class QuestDbLogWriter extends SynchronizedJob implements Closeable, LogWriter {
 
@@ -44,7 +45,7 @@ public final class QuestDbLogWriter extends SynchronizedJob implements Closeable
     /** The level for log.conf: QuestDB then formats only records that can reach the log. */
     static String questDbLevel() {
         Logger logger = LoggerFactory.getLogger(LOGGER_PREFIX);
-        return logger.isDebugEnabled() ? "DEBUG" : logger.isInfoEnabled() ? "INFO" : "ERROR";
+        return logger.isTraceEnabled() ? "DEBUG" : logger.isDebugEnabled() ? "INFO" : "ERROR";
     }
 
     @Override
@@ -77,7 +78,10 @@ public final class QuestDbLogWriter extends SynchronizedJob implements Closeable
         if ((questDbLevel & (LogLevel.ERROR | LogLevel.CRITICAL)) != 0) {
             return Level.ERROR;
         }
-        return (questDbLevel & LogLevel.DEBUG) != 0 ? Level.DEBUG : Level.INFO;
+        if ((questDbLevel & LogLevel.ADVISORY) != 0) {
+            return Level.INFO;
+        }
+        return (questDbLevel & LogLevel.INFO) != 0 ? Level.DEBUG : Level.TRACE;
     }
 
     @Override
