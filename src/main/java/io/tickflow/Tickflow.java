@@ -8,8 +8,8 @@ import io.tickflow.embedded.EmbeddedServices;
 import io.tickflow.feed.FeedSwitch;
 import io.tickflow.storage.DataSources;
 import org.apache.camel.CamelContext;
-import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +34,10 @@ public final class Tickflow {
         main.addMainListener(embedded);
         main.addMainListener(dataSources);
         main.addMainListener(new FeedSwitch());
-        // Camel's own hook lets the JVM exit once Camel has stopped, before the embedded
-        // servers are closed; stop() waits for the whole sequence instead
-        ((DefaultMainShutdownStrategy) main.getShutdownStrategy()).disableHangupSupport();
+        // no JVM hook of Camel's: it would stop Camel beside main()'s hook and let the JVM exit once
+        // Camel has stopped, before the embedded servers are closed; stop() waits for the whole
+        // sequence instead. (DefaultMainShutdownStrategy.disableHangupSupport() installs it anyway.)
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
     }
 
     public static void main(String[] args) {

@@ -70,21 +70,48 @@ public final class TickflowPlugin implements ContextServicePlugin {
         embedded.start(context);
         dataSources.bindAll(context);
         feeds.register(context);
+        Stop stop = new Stop(dataSources, embedded);
         try {
             // before the routes start
-            context.addStartupListener((StartupListener) (camelContext, alreadyStarted) -> feeds.checkFeedRoutes(camelContext));
-            // stopped with the CamelContext, after its routes
+            context.addStartupListener((StartupListener) (camelContext, alreadyStarted) -> {
+                feeds.checkFeedRoutes(camelContext);
+                // the registry destroys its beans last, in the order they were bound: bound after
+                // every bean of the route files, the servers stop after the beans that use them
+                // (a Kafka client left open would warn as its broker went away)
+                camelContext.getRegistry().bind("tickflowEmbeddedServers", Stop.class, stop, null, "close");
+                stop.bound = true;
+            });
+            // a start that fails before that stops them with the CamelContext's services
             context.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() {
-                    dataSources.closeAll();
-                    embedded.stopAll();
+                    if (!stop.bound) {
+                        stop.close();
+                    }
                 }
             });
         } catch (Exception e) {
+            stop.close();
+            throw new IllegalStateException("Could not register Tickflow's start and stop with Camel", e);
+        }
+    }
+
+    /** Closes the pools, then stops the embedded servers. */
+    public static final class Stop implements AutoCloseable {
+
+        private final DataSources dataSources;
+        private final EmbeddedServices embedded;
+        private volatile boolean bound;
+
+        Stop(DataSources dataSources, EmbeddedServices embedded) {
+            this.dataSources = dataSources;
+            this.embedded = embedded;
+        }
+
+        @Override
+        public void close() {
             dataSources.closeAll();
             embedded.stopAll();
-            throw new IllegalStateException("Could not register Tickflow's start and stop with Camel", e);
         }
     }
 }

@@ -1,60 +1,69 @@
 package io.tickflow.api;
 
-import java.sql.Connection;
-import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
-import javax.sql.DataSource;
-
-import io.tickflow.storage.KafkaAdmins;
+import io.tickflow.health.Checks;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
-import org.apache.camel.Route;
-import org.apache.camel.ServiceStatus;
-import org.apache.kafka.clients.admin.Admin;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
 
 /**
- * GET /api/health: the state of Kafka, QuestDB, PostgreSQL and the routes. 200 when all are up,
- * 503 naming what is down. Checks run in parallel, each bounded by a timeout.
+ * GET /api/health and /api/health/ready: the readiness checks of Camel's health-check registry, the
+ * ones `camel get health` and Camel's own health endpoints report: Tickflow's (kafka, questdb,
+ * postgres, feed:&lt;name&gt;) each as a component, Camel's (the context, every route and consumer)
+ * together as the component "routes". 200 when all are UP, 503 naming what is not. Tickflow's
+ * checks run in parallel, so the answer takes at most about {@value Checks#TIMEOUT_MS} ms.
+ * GET /api/health/live: the liveness checks (Camel's context), whatever the servers do.
  */
-public class HealthReport implements CamelContextAware, AutoCloseable {
+public class HealthReport implements CamelContextAware {
 
-    private static final long TIMEOUT_MS = 3000;
+    private static final String CAMEL_COMPONENT = "routes";
+    private static final List<String> FIRST = List.of("kafka", "questdb", "postgres");
+    private static final Comparator<String> ORDER = Comparator
+            .comparing((String name) -> CAMEL_COMPONENT.equals(name))
+            .thenComparing(name -> FIRST.contains(name) ? FIRST.indexOf(name) : FIRST.size())
+            .thenComparing(Comparator.naturalOrder());
 
     private CamelContext camelContext;
-    private DataSource postgres;
-    private DataSource questdb;
-    private String brokers;
-    private Admin admin;
 
-    public Map<String, Object> check(Exchange exchange) {
-        Map<String, CompletableFuture<String>> checks = new LinkedHashMap<>();
-        checks.put("kafka", async(this::kafka));
-        checks.put("questdb", async(() -> database(questdb)));
-        checks.put("postgres", async(() -> database(postgres)));
-        checks.put("routes", CompletableFuture.completedFuture(routes()));
+    public Map<String, Object> ready(Exchange exchange) {
+        HealthCheckRegistry registry = HealthCheckRegistry.get(camelContext);
+        Map<HealthCheck, CompletableFuture<HealthCheck.Result>> calls = new LinkedHashMap<>();
+        Map<String, Object> options = Map.of(HealthCheck.CHECK_KIND, HealthCheck.Kind.READINESS);
+        // Tickflow's checks wait for servers, so they run in parallel; Camel's look at its state
+        registry.stream().filter(HealthCheck::isReadiness).filter(check -> !registry.isExcluded(check))
+                .forEach(check -> calls.put(check, Checks.GROUP.equals(check.getGroup())
+                        ? CompletableFuture.supplyAsync(() -> check.call(options))
+                        : CompletableFuture.completedFuture(check.call(options))));
+
+        Map<String, List<String>> problems = new TreeMap<>(ORDER);
+        problems.put(CAMEL_COMPONENT, new ArrayList<>());
+        calls.forEach((check, call) -> {
+            boolean ours = Checks.GROUP.equals(check.getGroup());
+            List<String> component = problems.computeIfAbsent(ours ? check.getId() : CAMEL_COMPONENT, name -> new ArrayList<>());
+            String problem = problem(call);
+            if (problem != null) {
+                component.add(ours ? problem : check.getId() + ": " + problem);
+            }
+        });
 
         Map<String, Object> components = new LinkedHashMap<>();
-        List<String> down = new java.util.ArrayList<>();
-        checks.forEach((name, future) -> {
-            String problem;
-            try {
-                problem = future.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                problem = "no answer within " + TIMEOUT_MS + " ms";
-            } catch (Exception e) {
-                problem = rootMessage(e);
-            }
+        List<String> down = new ArrayList<>();
+        problems.forEach((name, reasons) -> {
             Map<String, Object> state = new LinkedHashMap<>();
-            state.put("status", problem == null ? "UP" : "DOWN");
-            if (problem != null) {
-                state.put("reason", problem);
+            state.put("status", reasons.isEmpty() ? "UP" : "DOWN");
+            if (!reasons.isEmpty()) {
+                state.put("reason", String.join("; ", reasons));
                 down.add(name);
             }
             components.put(name, state);
@@ -69,65 +78,37 @@ public class HealthReport implements CamelContextAware, AutoCloseable {
         return body;
     }
 
-    private static CompletableFuture<String> async(Supplier<String> check) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return check.get();
-            } catch (RuntimeException e) {
-                return rootMessage(e);
-            }
-        });
+    public Map<String, Object> live(Exchange exchange) {
+        List<String> down = HealthCheckHelper.invokeLiveness(camelContext, "full").stream()
+                .filter(result -> result.getState() == HealthCheck.State.DOWN)
+                .map(result -> result.getCheck().getId()).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", down.isEmpty() ? "UP" : "DOWN");
+        if (!down.isEmpty()) {
+            body.put("camel", camelContext.getStatus().name());
+            body.put("down", down);
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, down.isEmpty() ? 200 : 503);
+        return body;
     }
 
-    private String kafka() {
+    /** Why the check is not UP, or null when it is. */
+    private static String problem(CompletableFuture<HealthCheck.Result> call) {
+        HealthCheck.Result result;
         try {
-            admin().describeCluster().nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            return null;
+            // each check bounds its own wait; this only guards against one that does not
+            result = call.get(2 * Checks.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Checks.reason(e);
         } catch (Exception e) {
-            return rootMessage(e);
+            return Checks.reason(e);
         }
-    }
-
-    private synchronized Admin admin() {
-        if (admin == null) {
-            admin = KafkaAdmins.create(brokers, TIMEOUT_MS);
-        }
-        return admin;
-    }
-
-    private static String database(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout((int) (TIMEOUT_MS / 1000));
-            statement.execute("SELECT 1");
+        if (result.getState() == HealthCheck.State.UP) {
             return null;
-        } catch (Exception e) {
-            return rootMessage(e);
         }
-    }
-
-    private String routes() {
-        List<String> notStarted = camelContext.getRoutes().stream()
-                .filter(route -> route.isAutoStartup())
-                .map(Route::getRouteId)
-                .filter(id -> camelContext.getRouteController().getRouteStatus(id) != ServiceStatus.Started)
-                .toList();
-        return notStarted.isEmpty() ? null : "not started: " + String.join(", ", notStarted);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (admin != null) {
-            admin.close();
-            admin = null;
-        }
+        return result.getMessage().orElseGet(() -> result.getError().map(Checks::reason)
+                .orElse(result.getState().name().toLowerCase()));
     }
 
     @Override
@@ -138,17 +119,5 @@ public class HealthReport implements CamelContextAware, AutoCloseable {
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.camelContext = camelContext;
-    }
-
-    public void setPostgres(DataSource postgres) {
-        this.postgres = postgres;
-    }
-
-    public void setQuestdb(DataSource questdb) {
-        this.questdb = questdb;
-    }
-
-    public void setBrokers(String brokers) {
-        this.brokers = brokers;
     }
 }

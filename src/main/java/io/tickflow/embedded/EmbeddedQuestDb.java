@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedQuestDb implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedQuestDb.class);
+    private static final Logger QUESTDB_CONSOLE = LoggerFactory.getLogger(QuestDbLogWriter.LOGGER_PREFIX + ".console");
 
     private final Path root;
     private final int httpPort;
@@ -47,22 +48,29 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         env.put("QDB_SHARED_WORKER_NAP_THRESHOLD", "100");
         env.put("QDB_WAL_APPLY_WORKER_YIELD_THRESHOLD", "10");
         env.put("QDB_WAL_APPLY_WORKER_NAP_THRESHOLD", "100");
-        server = ServerMain.create(root.toAbsolutePath().toString(), env);
-        server.start();
+        // QuestDB prints where its log configuration comes from as its log is set up
+        server = ConsoleToLog.run(QUESTDB_CONSOLE, () -> {
+            ServerMain created = ServerMain.create(root.toAbsolutePath().toString(), env);
+            created.start();
+            return created;
+        });
         LOG.info("Embedded QuestDB: HTTP/ILP on 127.0.0.1:{}, PG wire on 127.0.0.1:{}", httpPort, pgPort);
+        OsLimits.check().ifPresent(LOG::info);
         return this;
     }
 
-    /** QuestDB logs through its own logger; keep it to errors unless the user wrote a log.conf. */
+    /**
+     * QuestDB logs through its own log framework, configured by this file; its writer hands every
+     * record to Tickflow's log (QuestDbLogWriter), at the level of the logger io.questdb. QuestDB
+     * reads it once per JVM, when its first server starts.
+     */
     private void writeLogConfig() throws IOException {
-        Path logConf = root.resolve("conf").resolve("log.conf");
-        if (!Files.exists(logConf)) {
-            Files.writeString(logConf, """
-                writers=stdout
-                w.stdout.class=io.questdb.log.LogConsoleWriter
-                w.stdout.level=ERROR
-                """, StandardCharsets.UTF_8);
-        }
+        Files.writeString(root.resolve("conf").resolve("log.conf"), """
+            # Written by Tickflow at every start: QuestDB's records go to Tickflow's log, logger io.questdb
+            writers=tickflow
+            w.tickflow.class=%s
+            w.tickflow.level=%s
+            """.formatted(QuestDbLogWriter.class.getName(), QuestDbLogWriter.questDbLevel()), StandardCharsets.UTF_8);
     }
 
     public int httpPort() {
@@ -76,7 +84,11 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            server.close();
+            // QuestDB prints that it is shutting down to System.out and System.err
+            ConsoleToLog.run(QUESTDB_CONSOLE, () -> {
+                server.close();
+                return null;
+            });
             server = null;
         }
     }

@@ -20,6 +20,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * flows again after a loss, publishes a gap event first. Frames become events through the
  * exchange's normalizer; a frame it rejects becomes a dead letter and the connection stays up.
  * Counts the frames received and the reconnects in /metrics; each exchange it emits names its
- * feed in the {@value #FEED_PROPERTY} property, so the routes can count events per feed.
+ * feed in the {@value #FEED_PROPERTY} property, so the routes can count events per feed. While it
+ * runs, its health check feed:&lt;name&gt; says whether it is connected.
  */
 public class FeedConsumer extends DefaultConsumer {
 
@@ -56,6 +58,7 @@ public class FeedConsumer extends DefaultConsumer {
     private HttpClient http;
     private Counter frames;
     private Counter reconnects;
+    private FeedHealthCheck health;
     private volatile int generation;
     private volatile FrameNormalizer normalizer;
     private volatile long lastDataNanos;
@@ -111,10 +114,19 @@ public class FeedConsumer extends DefaultConsumer {
                 .newSingleThreadScheduledExecutor(this, "wsfeed-" + settings.feed());
         scheduler.execute(this::connect);
         scheduler.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+        health = new FeedHealthCheck(settings.feed(), this::status);
+        HealthCheckRegistry checks = HealthCheckRegistry.get(getEndpoint().getCamelContext());
+        if (checks != null) {
+            checks.register(health);
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
+        HealthCheckRegistry checks = HealthCheckRegistry.get(getEndpoint().getCamelContext());
+        if (checks != null && health != null) {
+            checks.unregister(health);
+        }
         generation++;
         if (scheduler != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);

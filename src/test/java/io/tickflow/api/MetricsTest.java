@@ -3,6 +3,7 @@ package io.tickflow.api;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
 import io.tickflow.feed.ReplayServer;
@@ -16,11 +17,12 @@ import static io.tickflow.testing.Metrics.scrape;
 import static io.tickflow.testing.Metrics.value;
 import static java.time.Duration.ofSeconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * GET /metrics serves Prometheus series for the routes, the sinks, the feeds, the dead letters,
- * webhook attempts and consumer lag. (Webhook attempts by outcome are driven by WebhookDeliveryTest.)
+ * webhook attempts and consumer lag, and the JVM's and the process's, each with its HELP line. (Webhook attempts by outcome are driven by WebhookDeliveryTest.)
  */
 class MetricsTest {
 
@@ -67,9 +69,30 @@ class MetricsTest {
             for (String group : List.of(props.get("tickflow.sink.questdb.group-id"), props.get("tickflow.sink.postgres.group-id"))) {
                 assertTrue(metrics.contains("tickflow_kafka_consumer_lag{group=\"" + group + "\"}"), metrics);
             }
+            assertJvmProcessHelpAndContextLabel(metrics);
         } finally {
             servers.dropIsolated(props);
         }
+    }
+
+    /**
+     * Micrometer's JVM and process series (heap, GC, threads, classes, CPU, open files, uptime), a
+     * HELP line with a description for every series, and the context label spelled camelContext.
+     */
+    private static void assertJvmProcessHelpAndContextLabel(String metrics) {
+        for (String series : List.of("jvm_memory_used_bytes", "jvm_memory_max_bytes", "jvm_gc_memory_allocated_bytes_total",
+                "jvm_gc_overhead", "jvm_threads_live_threads", "jvm_classes_loaded_classes", "process_cpu_usage",
+                "process_files_open_files", "process_files_max_files", "process_uptime_seconds", "system_cpu_count")) {
+            assertTrue(metrics.lines().anyMatch(line -> line.startsWith(series + " ") || line.startsWith(series + "{")), series);
+        }
+        List<String> families = metrics.lines().filter(line -> line.startsWith("# TYPE ")).map(line -> line.split(" ")[2]).toList();
+        assertTrue(families.size() > 40, families.toString());
+        for (String family : families) {
+            assertTrue(metrics.lines().anyMatch(line -> line.matches("# HELP " + Pattern.quote(family) + " \\S.*")),
+                    "HELP with a description for " + family);
+        }
+        assertFalse(metrics.contains("camel_context="), "one spelling of the context label");
+        assertEquals(1, value(metrics, "app_info", "camelContext=\"tickflow\""), metrics);
     }
 
     @Test
@@ -141,6 +164,8 @@ class MetricsTest {
                             && value(after, "tickflow_feed_events_total", feed, "type=\"gap\"") == 1;
                 });
                 assertTrue(value(scrape(app), "tickflow_feed_frames_total", feed) >= 2 * RECORDED_TRADES);
+                // the feed's series, gaps included, have their HELP too
+                assertJvmProcessHelpAndContextLabel(scrape(app));
             }
         } finally {
             servers.dropIsolated(props);

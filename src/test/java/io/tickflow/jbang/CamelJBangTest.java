@@ -66,7 +66,7 @@ class CamelJBangTest {
         }
         Path log = Path.of("target", "camel-jbang-test.log");
         camel = new ProcessBuilder("bash", "bin/camel", "run", "--dep=io.tickflow:tickflow:" + VERSION,
-                "--logging-color=false", "resources/application.properties", "camel-jbang.properties", settings.toString())
+                "--logging-config-path=resources/log4j2.properties", "resources/application.properties", "camel-jbang.properties", settings.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
 
         String topic = props.get("tickflow.simulator.topic");
