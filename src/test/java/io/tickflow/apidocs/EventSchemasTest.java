@@ -3,6 +3,8 @@ package io.tickflow.apidocs;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -150,6 +154,19 @@ class EventSchemasTest {
             now[0] = now[0].plusMillis(100);
         }
         assertEquals(Set.of("trade", "quote", "liquidation", "candle"), byType.keySet(), byType.toString());
+    }
+
+    @Test
+    void theExamplesOfDocsEventsMdAreValidAndCoverEveryType() throws Exception {
+        Matcher block = Pattern.compile("```json\n(.*?)\n```", Pattern.DOTALL).matcher(Files.readString(Path.of("docs/events.md")));
+        Set<String> types = new HashSet<>();
+        while (block.find()) {
+            JsonNode example = JSON.readTree(block.group(1));
+            String type = example.path("type").asText("tick");
+            assertValid(type, example);
+            types.add(type);
+        }
+        assertEquals(Set.of("tick", "trade", "quote", "liquidation", "candle", "gap", "deadletter"), types);
     }
 
     @Test
