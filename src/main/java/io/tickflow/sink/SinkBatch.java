@@ -1,9 +1,9 @@
 package io.tickflow.sink;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tickflow.event.DeadLetter;
 import io.tickflow.event.EventParser;
 import io.tickflow.event.InvalidEventException;
 import io.tickflow.event.ParsedEvent;
@@ -60,12 +60,11 @@ public final class SinkBatch {
             try {
                 accepted.add(EventParser.parse(payload));
             } catch (InvalidEventException e) {
-                rejected.add(new DeadLetter(sink, e.getMessage(),
+                rejected.add(DeadLetter.ofRecord(sink, e.getMessage(),
                         message.getHeader(KafkaConstants.TOPIC, String.class),
                         message.getHeader(KafkaConstants.PARTITION, Integer.class),
                         message.getHeader(KafkaConstants.OFFSET, Long.class),
-                        message.getHeader(KafkaConstants.KEY, String.class),
-                        payload == null ? null : new String(payload, StandardCharsets.UTF_8)));
+                        message.getHeader(KafkaConstants.KEY, String.class), payload));
             }
         }
         return new SinkBatch(accepted, rejected);
