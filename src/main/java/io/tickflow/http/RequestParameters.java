@@ -1,6 +1,9 @@
 package io.tickflow.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,6 +11,7 @@ import io.tickflow.api.ApiException;
 import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 
 /**
@@ -15,16 +19,20 @@ import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
  * characters (NUL, CR, LF, ESC...) in a query parameter's name or value or in a path parameter,
  * at most {@code maxParameters} query parameters, each value at most {@code maxLength}
  * characters. A parameter that fails is a 400 naming it, instead of a database error or a
- * header the HTTP server refuses to write.
+ * header the HTTP server refuses to write. A processor, as it runs before every request: Camel's
+ * bean binding took a tenth of a named query's CPU.
  */
-public class RequestParameters {
+public class RequestParameters implements Processor {
 
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
+    /** The path parameters' names by endpoint path, found once. */
+    private final Map<String, List<String>> pathParameters = new ConcurrentHashMap<>();
     private int maxParameters = 50;
     private int maxLength = 2000;
 
-    public void check(Exchange exchange) {
+    @Override
+    public void process(Exchange exchange) {
         HttpServerRequest request = HttpRequests.of(exchange);
         if (request == null) {
             return;
@@ -39,11 +47,19 @@ public class RequestParameters {
         }
         Endpoint from = exchange.getFromEndpoint();
         if (from instanceof PlatformHttpEndpoint endpoint) {
-            Matcher names = PATH_PARAMETER.matcher(endpoint.getPath());
-            while (names.find()) {
-                check(names.group(1), exchange.getMessage().getHeader(names.group(1), String.class));
+            for (String name : pathParameters.computeIfAbsent(endpoint.getPath(), RequestParameters::pathParameters)) {
+                check(name, exchange.getMessage().getHeader(name, String.class));
             }
         }
+    }
+
+    private static List<String> pathParameters(String path) {
+        List<String> names = new ArrayList<>();
+        Matcher matcher = PATH_PARAMETER.matcher(path);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
     }
 
     private void check(String parameter, String value) {

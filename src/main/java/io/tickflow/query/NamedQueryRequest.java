@@ -1,6 +1,7 @@
 package io.tickflow.query;
 
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -10,22 +11,27 @@ import java.util.Map;
 import io.tickflow.api.ApiException;
 import io.tickflow.api.LimitParameter;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
 
 /**
  * GET /api/queries/{name}: finds the query, turns the request's parameters into typed values
  * (defaults for those not given; 400 naming a missing, unknown or bad one), runs it and leaves
- * the result as the body, with the exchange property {@code queryFormat} set to json or csv.
+ * the answer as the body, JSON or CSV bytes with their Content-Type. A ByteBuffer, since the
+ * HTTP server writes it at once with its length; a byte array it would pump out as a stream.
  */
-public class NamedQueryRequest {
+public class NamedQueryRequest implements Processor {
 
     private QueryCatalog catalog;
     private QueryRunner runner;
     private int defaultLimit = 1000;
     private int maxLimit = 10000;
 
-    public QueryResult handle(Exchange exchange) {
-        NamedQuery query = catalog.find(queryName(exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class)));
-        Map<String, List<String>> given = QueryString.parse(exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class));
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        NamedQuery query = catalog.find(queryName(message.getHeader(Exchange.HTTP_URI, String.class)));
+        Map<String, List<String>> given = QueryString.parse(message.getHeader(Exchange.HTTP_QUERY, String.class));
         for (String name : given.keySet()) {
             if (!QueryFileParser.RESERVED.contains(name) && query.parameters().stream().noneMatch(p -> p.name().equals(name))) {
                 throw ApiException.badParameter(name, "Unknown parameter '" + name + "'; query '" + query.name() + "' takes "
@@ -33,14 +39,16 @@ public class NamedQueryRequest {
                         + (query.parameters().isEmpty() ? "" : ", ") + "limit, format");
             }
         }
-        exchange.setProperty("queryFormat", format(single(given, "format")));
+        boolean csv = format(single(given, "format")).equals("csv");
         int limit = LimitParameter.parse(single(given, "limit"), defaultLimit, maxLimit);
         Instant now = Instant.now();
         Map<String, Object> values = new HashMap<>();
         for (QueryParameter parameter : query.parameters()) {
             values.put(parameter.name(), value(parameter, given.get(parameter.name()), now));
         }
-        return runner.run(query, values, limit);
+        QueryResult result = runner.run(query, values, limit);
+        message.setHeader(Exchange.CONTENT_TYPE, csv ? "text/csv; charset=utf-8" : "application/json");
+        message.setBody(ByteBuffer.wrap(csv ? QueryResultCsv.bytes(result) : QueryResultJson.bytes(result)));
     }
 
     /** From the request path: the {name} header would also take a query parameter called name. */

@@ -1,12 +1,10 @@
 package io.tickflow.query;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The rows a named query returned, with its columns (name, JSON type, database type). A class,
- * not a record: Camel hashes a body it calls a method on, and a record would hash every row.
+ * The rows a named query returned, with its columns (name, JSON type, database type); written out by
+ * {@link QueryResultJson} or {@link QueryResultCsv}.
  */
 public final class QueryResult {
 
@@ -37,16 +35,19 @@ public final class QueryResult {
         return rows;
     }
 
-    /** The JSON body of GET /api/queries/{name}. */
-    public Map<String, Object> toBody() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", query);
-        body.put("columns", columns.stream().map(c -> Map.of("name", c.name(), "type", c.type(), "sqlType", c.sqlType())).toList());
-        body.put("rows", rows);
-        body.put("count", rows.size());
-        body.put("truncated", truncated);
-        body.put("limit", limit);
-        body.put("timeMs", timeMs);
-        return body;
+    public String query() {
+        return query;
+    }
+
+    public boolean truncated() {
+        return truncated;
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    public double timeMs() {
+        return timeMs;
     }
 }

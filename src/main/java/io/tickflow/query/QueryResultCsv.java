@@ -1,18 +1,19 @@
 package io.tickflow.query;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.apache.camel.Exchange;
-
 /** A query result as CSV (RFC 4180): a header row of column names, then the rows. */
-public class QueryResultCsv {
+final class QueryResultCsv {
 
-    public String of(QueryResult result, Exchange exchange) {
+    private QueryResultCsv() {
+    }
+
+    static byte[] bytes(QueryResult result) {
         StringBuilder csv = new StringBuilder();
         line(csv, result.columns().stream().map(c -> (Object) c.name()).toList());
         result.rows().forEach(row -> line(csv, row));
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/csv; charset=utf-8");
-        return csv.toString();
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void line(StringBuilder csv, List<Object> values) {
