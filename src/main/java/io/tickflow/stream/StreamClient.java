@@ -6,25 +6,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Context;
 
 /**
- * One connected client: its subscriptions and a bounded queue of outgoing frames. Publishers only
- * append to the queue, never wait; the client's own Vert.x context writes the queue out as fast
- * as the connection takes it. When the queue is full the oldest frames go, and the client is told
- * how many with a notice frame, so a slow client loses data but never slows anyone else.
+ * One connected client: its subscriptions and its outgoing frames. A frame is handed straight to
+ * the connection's write queue from the publishing thread while that queue has room (Vert.x then
+ * writes a burst with one flush); once it is full, frames wait in a bounded queue of this client
+ * that its own Vert.x context writes out as the connection drains. When that queue is full too the
+ * oldest frames go, and the client is told how many events it lost with a notice frame, so a slow
+ * client loses data but never slows anyone else. Subscriptions with batch_ms have their live
+ * events gathered into one batch frame per window.
  */
 public abstract class StreamClient {
 
     private final Context context;
     private final int capacity;
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Guards the fields below and the order of writes. */
+    private final Object lock = new Object();
+    private final ArrayDeque<StreamFrame> queue = new ArrayDeque<>();
+    private boolean drainScheduled;
     private long dropped;
+    private List<StreamFrame> batch;
     private volatile boolean closed;
 
     /** A subscription; live events wait in {@code pending} while its history is loading. */
@@ -33,7 +38,7 @@ public abstract class StreamClient {
         final StreamClient client;
         /** For ohlcv: the candles built from this subscription's trades. */
         final CandleBuilder candles;
-        private List<Map.Entry<Instant, String>> pending = new ArrayList<>();
+        private List<Map.Entry<Instant, StreamFrame>> pending = new ArrayList<>();
 
         Subscription(StreamRequest request, StreamClient client) {
             this.request = request;
@@ -48,11 +53,13 @@ public abstract class StreamClient {
         this.capacity = capacity;
     }
 
-    /** Writes one frame to the connection. Runs on the client's context. */
-    protected abstract void write(String frame);
+    /** Hands one frame to the connection; called with the client's lock held, from any thread. */
+    protected abstract void write(StreamFrame frame);
 
+    /** Whether the connection's write queue is full (or the connection gone). */
     protected abstract boolean writeQueueFull();
 
+    /** Runs {@code drained} on the client's context once the connection's write queue has room. */
     protected abstract void onDrain(Runnable drained);
 
     Map<String, Subscription> subscriptions() {
@@ -60,67 +67,109 @@ public abstract class StreamClient {
     }
 
     /** Queues a live event for a subscription, or holds it back while the history is on its way. */
-    void offer(Subscription subscription, Instant eventTime, String frame) {
+    void offer(Subscription subscription, Instant eventTime, StreamFrame frame) {
         synchronized (subscription) {
             if (subscription.pending != null) {
                 subscription.pending.add(Map.entry(eventTime, frame));
                 return;
             }
         }
-        send(frame);
+        deliver(subscription, frame);
     }
 
     /**
      * Sends the history frame (if any), then the live events that came meanwhile and are newer
      * than the history, then lets live events through directly.
      */
-    void goLive(Subscription subscription, String historyFrame, Instant historyEnd) {
+    void goLive(Subscription subscription, StreamFrame historyFrame, Instant historyEnd) {
         synchronized (subscription) {
             if (historyFrame != null) {
                 send(historyFrame);
             }
             subscription.pending.stream().filter(e -> historyEnd == null || e.getKey().isAfter(historyEnd))
-                    .forEach(e -> send(e.getValue()));
+                    .forEach(e -> deliver(subscription, e.getValue()));
             subscription.pending = null;
         }
     }
 
-    void send(String frame) {
-        if (closed) {
-            return;
-        }
-        synchronized (queue) {
-            if (queue.size() >= capacity) {
-                queue.pollFirst();
-                dropped++;
-            }
-            queue.addLast(frame);
-        }
-        if (drainScheduled.compareAndSet(false, true)) {
-            context.runOnContext(v -> drain());
+    private void deliver(Subscription subscription, StreamFrame frame) {
+        if (subscription.request.batchMs() > 0) {
+            addToBatch(subscription.request.batchMs(), frame);
+        } else {
+            send(frame);
         }
     }
 
-    private void drain() {
-        drainScheduled.set(false);
-        while (!closed) {
-            if (writeQueueFull()) {
-                onDrain(this::drain);
+    /**
+     * Adds a live event to the open batch, or opens one that goes out a window later: the smallest
+     * batch_ms of this client's subscriptions, so every batched subscription gets its events at
+     * least as often as it asked.
+     */
+    private void addToBatch(int batchMs, StreamFrame frame) {
+        synchronized (lock) {
+            if (closed) {
                 return;
             }
-            String frame;
-            long droppedNow;
-            synchronized (queue) {
-                droppedNow = dropped;
-                dropped = 0;
-                frame = droppedNow > 0 ? null : queue.pollFirst();
+            if (batch == null) {
+                batch = new ArrayList<>();
+                long window = subscriptions.values().stream().mapToInt(s -> s.request.batchMs()).filter(ms -> ms > 0)
+                        .min().orElse(batchMs);
+                context.runOnContext(v -> context.owner().setTimer(window, t -> sendBatch()));
             }
-            if (droppedNow > 0) {
-                write(notice(droppedNow));
-            } else if (frame == null) {
+            batch.add(frame);
+        }
+    }
+
+    private void sendBatch() {
+        synchronized (lock) {
+            List<StreamFrame> frames = batch;
+            batch = null;
+            if (frames != null) {
+                send(StreamFrame.batch(frames));
+            }
+        }
+    }
+
+    void send(String frame) {
+        send(StreamFrame.control(frame));
+    }
+
+    void send(StreamFrame frame) {
+        synchronized (lock) {
+            if (closed) {
                 return;
-            } else {
+            }
+            if (queue.isEmpty() && !drainScheduled && !writeQueueFull()) {
                 write(frame);
+                return;
+            }
+            if (queue.size() >= capacity) {
+                dropped += Math.max(1, queue.pollFirst().events());
+            }
+            queue.addLast(frame);
+            if (!drainScheduled) {
+                drainScheduled = true;
+                context.runOnContext(v -> drain());
+            }
+        }
+    }
+
+    /** Writes the queued frames while the connection takes them; runs on the client's context. */
+    private void drain() {
+        synchronized (lock) {
+            drainScheduled = false;
+            while (!closed && !queue.isEmpty()) {
+                if (writeQueueFull()) {
+                    drainScheduled = true;
+                    onDrain(this::drain);
+                    return;
+                }
+                if (dropped > 0) {
+                    write(StreamFrame.control(notice(dropped)));
+                    dropped = 0;
+                } else {
+                    write(queue.pollFirst());
+                }
             }
         }
     }
@@ -134,7 +183,11 @@ public abstract class StreamClient {
     }
 
     void close() {
-        closed = true;
+        synchronized (lock) {
+            closed = true;
+            queue.clear();
+            batch = null;
+        }
     }
 
     boolean isClosed() {

@@ -98,18 +98,30 @@ public class StreamEndpoints implements CamelContextAware {
         }
 
         @Override
-        protected void write(String frame) {
-            response.write("data: " + frame + "\n\n");
+        protected void write(StreamFrame frame) {
+            try {
+                response.write(frame.sse());
+            } catch (IllegalStateException closed) {
+                // the response has ended; its client is being disconnected
+            }
         }
 
         @Override
         protected boolean writeQueueFull() {
-            return response.writeQueueFull();
+            try {
+                return response.writeQueueFull();
+            } catch (IllegalStateException closed) {
+                return true;
+            }
         }
 
         @Override
         protected void onDrain(Runnable drained) {
-            response.drainHandler(v -> drained.run());
+            try {
+                response.drainHandler(v -> drained.run());
+            } catch (IllegalStateException closed) {
+                // as above
+            }
         }
     }
 

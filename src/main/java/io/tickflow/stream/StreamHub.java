@@ -1,13 +1,16 @@
 package io.tickflow.stream;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickflow.event.EventTime;
@@ -23,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public class StreamHub implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Events go out as their record's bytes, so a record with anything after its JSON is not one. */
+    private static final ObjectReader EVENTS = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
 
     private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
@@ -31,6 +36,7 @@ public class StreamHub implements AutoCloseable {
     private StreamHistory history;
     private StreamLimits limits = new StreamLimits();
     private int maxHistory = 1000;
+    private int maxBatchMs = 1000;
     private int historyThreads = 2;
 
     public synchronized void start() {
@@ -68,7 +74,7 @@ public class StreamHub implements AutoCloseable {
             return;
         }
         try {
-            handle(client, StreamRequest.parse(frame, maxHistory));
+            handle(client, StreamRequest.parse(frame, maxHistory, maxBatchMs));
         } catch (StreamRequest.Invalid invalid) {
             client.send(error(invalid.field, invalid.getMessage()));
         }
@@ -123,7 +129,7 @@ public class StreamHub implements AutoCloseable {
 
     private void loadHistory(StreamClient.Subscription subscription) {
         StreamRequest request = subscription.request;
-        String frame;
+        StreamFrame frame;
         Instant end = null;
         try {
             List<ObjectNode> values = history.last(request);
@@ -131,25 +137,32 @@ public class StreamHub implements AutoCloseable {
             values.forEach(data::add);
             ObjectNode historyFrame = frame("history", request.dataType());
             historyFrame.set("data", data);
-            frame = historyFrame.toString();
+            frame = StreamFrame.control(historyFrame.toString());
             end = values.isEmpty() ? null : eventTime(values.get(values.size() - 1));
         } catch (Exception e) {
             LOG.warn("Could not load history for {}: {}", request, e.getMessage());
-            frame = error("history", "stored values could not be read; live events follow");
+            frame = StreamFrame.control(error("history", "stored values could not be read; live events follow"));
         }
         subscription.client.goLive(subscription, frame, end);
     }
 
-    /** Offers a batch of Kafka events to the subscribed clients; never waits for a client. */
+    /**
+     * Offers a batch of Kafka events to the subscribed clients; never waits for a client. An event's
+     * frame is made once, around the record's own JSON, and the same bytes go to all its subscribers.
+     */
     public void publish(List<Exchange> records) {
         if (clients.isEmpty()) {
             return;
         }
         for (Exchange record : records) {
+            byte[] value = record.getMessage().getBody(byte[].class);
             JsonNode event;
             try {
-                event = JSON.readTree(record.getMessage().getBody(String.class));
+                event = value == null ? null : EVENTS.readTree(value);
             } catch (IOException e) {
+                continue;
+            }
+            if (event == null || !event.isObject()) {
                 continue;
             }
             String type = event.hasNonNull("type") ? event.get("type").asText() : "tick";
@@ -158,15 +171,15 @@ public class StreamHub implements AutoCloseable {
                 continue;
             }
             Instant time = eventTime(event);
-            String frame = null;
+            StreamFrame frame = null;
             for (StreamClient.Subscription subscription : subscriptions) {
                 if (subscription.candles != null) {
                     for (ObjectNode candle : subscription.candles.add(event, time)) {
-                        subscription.client.offer(subscription, time, data("ohlcv", candle));
+                        subscription.client.offer(subscription, time, StreamFrame.data("ohlcv", candle.toString().getBytes(StandardCharsets.UTF_8)));
                     }
                     continue;
                 }
-                frame = frame != null ? frame : data(subscription.request.dataType(), event);
+                frame = frame != null ? frame : StreamFrame.data(subscription.request.dataType(), value);
                 subscription.client.offer(subscription, time, frame);
             }
         }
@@ -179,12 +192,6 @@ public class StreamHub implements AutoCloseable {
         } catch (RuntimeException e) {
             return Instant.now();
         }
-    }
-
-    private static String data(String dataType, JsonNode event) {
-        ObjectNode frame = frame("data", dataType);
-        frame.set("data", event);
-        return frame.toString();
     }
 
     private static ObjectNode frame(String eventType, String dataType) {
@@ -236,6 +243,10 @@ public class StreamHub implements AutoCloseable {
 
     public void setMaxHistory(int maxHistory) {
         this.maxHistory = maxHistory;
+    }
+
+    public void setMaxBatchMs(int maxBatchMs) {
+        this.maxBatchMs = maxBatchMs;
     }
 
     int maxHistory() {

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * or from SSE query parameters. Two requests for the same data share one {@link #key()}.
  */
 public record StreamRequest(String eventType, String dataType, String exchange, String symbol, String name,
-        String interval, int history) {
+        String interval, int history, int batchMs) {
 
     /** data_type -> the `type` of the events it is made of (ticks carry none; candles are built from trades). */
     static final Map<String, String> EVENT_TYPES = Map.of("tickers", "tick", "trades", "trade", "quotes", "quote",
@@ -28,13 +28,25 @@ public record StreamRequest(String eventType, String dataType, String exchange, 
         }
     }
 
-    static StreamRequest parse(JsonNode frame, int maxHistory) {
+    /** A WebSocket frame: the SSE fields, and batch_ms (0 to maxBatchMs; 0, the default, sends each event as it comes). */
+    static StreamRequest parse(JsonNode frame, int maxHistory, int maxBatchMs) {
         if (frame == null || !frame.isObject()) {
             throw new Invalid("frame", "a frame must be a JSON object such as "
                     + "{\"event_type\":\"subscribe\",\"data_type\":\"tickers\",\"name\":\"ticker_07\"}");
         }
-        return of(text(frame, "event_type"), text(frame, "data_type"), text(frame, "exchange"), text(frame, "base_id"),
-                text(frame, "quote_id"), text(frame, "name"), text(frame, "interval"), text(frame, "history"), maxHistory);
+        StreamRequest request = of(text(frame, "event_type"), text(frame, "data_type"), text(frame, "exchange"),
+                text(frame, "base_id"), text(frame, "quote_id"), text(frame, "name"), text(frame, "interval"),
+                text(frame, "history"), maxHistory);
+        String batchMs = text(frame, "batch_ms");
+        if (batchMs == null) {
+            return request;
+        }
+        int ms = integer(batchMs);
+        if (ms < 0 || ms > maxBatchMs) {
+            throw new Invalid("batch_ms", "batch_ms must be an integer from 0 to " + maxBatchMs + ", was " + quoted(batchMs));
+        }
+        return new StreamRequest(request.eventType, request.dataType, request.exchange, request.symbol, request.name,
+                request.interval, request.history, ms);
     }
 
     static StreamRequest of(String eventType, String dataType, String exchange, String base, String quote, String name,
@@ -60,21 +72,26 @@ public record StreamRequest(String eventType, String dataType, String exchange, 
         }
         int values = 0;
         if (history != null) {
-            try {
-                values = Integer.parseInt(history);
-            } catch (NumberFormatException e) {
-                values = -1;
-            }
+            values = integer(history);
             if (values < 0 || values > maxHistory) {
                 throw new Invalid("history", "history must be an integer from 0 to " + maxHistory + ", was " + quoted(history));
             }
         }
         String symbol = base == null ? null : base.toUpperCase() + "-" + quote.toUpperCase();
         return new StreamRequest(eventType, dataType, exchange == null ? null : exchange.toLowerCase(), symbol, name,
-                dataType.equals("ohlcv") ? interval : null, values);
+                dataType.equals("ohlcv") ? interval : null, values, 0);
     }
 
-    /** Identifies the data asked for, whatever the history or event_type. */
+    /** The integer a parameter spells, or -1. */
+    private static int integer(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Identifies the data asked for, whatever the history, batch_ms or event_type. */
     String key() {
         return dataType + "|" + exchange + "|" + symbol + "|" + name + "|" + interval;
     }

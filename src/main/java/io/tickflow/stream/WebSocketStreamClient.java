@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.http.ServerWebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,19 +30,33 @@ final class WebSocketStreamClient extends StreamClient {
         this.ws = ws;
     }
 
+    /** The frame's shared bytes as they are; one larger than a WebSocket frame may be goes in fragments. */
     @Override
-    protected void write(String frame) {
-        ws.writeTextMessage(frame);
+    protected void write(StreamFrame frame) {
+        byte[] json = frame.json();
+        if (json.length <= HttpServerOptions.DEFAULT_MAX_WEBSOCKET_FRAME_SIZE) {
+            ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, json, true));
+        } else {
+            ws.writeTextMessage(frame.toString());
+        }
     }
 
     @Override
     protected boolean writeQueueFull() {
-        return ws.writeQueueFull();
+        try {
+            return ws.writeQueueFull();
+        } catch (IllegalStateException closed) {
+            return true;
+        }
     }
 
     @Override
     protected void onDrain(Runnable drained) {
-        ws.drainHandler(v -> drained.run());
+        try {
+            ws.drainHandler(v -> drained.run());
+        } catch (IllegalStateException closed) {
+            // nothing more goes to a closed socket; its client is being disconnected
+        }
     }
 
     /** Sends a last frame ahead of anything queued, then closes. */

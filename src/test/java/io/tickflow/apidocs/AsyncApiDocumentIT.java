@@ -144,21 +144,7 @@ class AsyncApiDocumentIT {
     @Test
     void webSocketFramesAreAsTheStreamChannelSays() throws Exception {
         List<String> frames = new CopyOnWriteArrayList<>();
-        WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + app.port() + "/api/stream"),
-                new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            frames.add(text.toString());
-                            text.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        WebSocket socket = webSocket(frames);
         List<String> requests = List.of(
                 "{\"event_type\":\"subscribe\",\"data_type\":\"tickers\",\"name\":\"ticker_01\",\"history\":3}",
                 "{\"event_type\":\"subscribe\",\"data_type\":\"trades\",\"exchange\":\"simulator\",\"base_id\":\"BTC\",\"quote_id\":\"USDT\",\"history\":2}",
@@ -177,6 +163,21 @@ class AsyncApiDocumentIT {
         assertRequestValid(unsubscribe);
         socket.sendText(unsubscribe, true).get(10, TimeUnit.SECONDS);
         Await.until(WAIT, "unsubscribed", () -> messageNames(frames).contains("unsubscribed"));
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        assertFramesValid("sendStreamFrames", frames);
+    }
+
+    @Test
+    void batchFramesAreAsTheStreamChannelSays() throws Exception {
+        List<String> frames = new CopyOnWriteArrayList<>();
+        WebSocket socket = webSocket(frames);
+        for (String request : List.of(
+                "{\"event_type\":\"subscribe\",\"data_type\":\"tickers\",\"name\":\"ticker_02\",\"batch_ms\":300}",
+                "{\"event_type\":\"subscribe\",\"data_type\":\"trades\",\"exchange\":\"simulator\",\"base_id\":\"BTC\",\"quote_id\":\"USDT\",\"batch_ms\":300}")) {
+            assertRequestValid(request);
+            socket.sendText(request, true).get(10, TimeUnit.SECONDS);
+        }
+        Await.until(WAIT, "3 batch frames", () -> messageNames(frames).stream().filter("batch"::equals).count() >= 3);
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
         assertFramesValid("sendStreamFrames", frames);
     }
@@ -204,6 +205,24 @@ class AsyncApiDocumentIT {
             parameters.put(nameValue[0], nameValue[0].equals("history") ? Integer.parseInt(nameValue[1]) : nameValue[1]);
         }
         SchemaCheck.assertValid("SSE query", document, queryParameters, JSON.valueToTree(parameters), SpecVersion.VersionFlag.V7);
+    }
+
+    private static WebSocket webSocket(List<String> frames) throws Exception {
+        return HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + app.port() + "/api/stream"),
+                new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            frames.add(text.toString());
+                            text.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
     }
 
     /** Each frame is valid by the payload of its message, which the operation sends on its channel. */

@@ -71,7 +71,7 @@ class HistoryQueueTest {
     private static StreamClient client() {
         return new StreamClient(null, 1) {
             @Override
-            protected void write(String frame) {
+            protected void write(StreamFrame frame) {
             }
 
             @Override

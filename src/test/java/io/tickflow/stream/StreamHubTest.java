@@ -129,11 +129,11 @@ class StreamHubTest {
         }
 
         @Override
-        protected void write(String frame) {
+        protected void write(StreamFrame frame) {
             try {
-                frames.add(JSON.readTree(frame));
+                frames.add(JSON.readTree(frame.json()));
             } catch (Exception e) {
-                throw new AssertionError(frame, e);
+                throw new AssertionError(frame.toString(), e);
             }
         }
 
