@@ -1,7 +1,6 @@
 package io.tickflow.venue;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,14 +57,13 @@ public final class BitfinexNormalizer implements FrameNormalizer {
         if (payload.isEmpty()) {
             return List.of();
         }
-        boolean snapshot = payload.get(0).isArray();
-        List<EventRecord> records = new ArrayList<>();
-        for (int i = 0; i < (snapshot ? payload.size() : 1); i++) {
-            JsonNode item = snapshot ? payload.get(i) : payload;
-            records.add(sub.channel().equals("trades") ? trade(sub, item, receivedTs)
-                    : candle(sub, item, receivedTs, snapshot && i > 0));
+        if (!payload.get(0).isArray()) {
+            return List.of(sub.channel().equals("trades") ? trade(sub, payload, receivedTs) : candle(sub, payload, receivedTs, false));
         }
-        return records;
+        // a snapshot: each row on its own; of candles, newest first, only the first may still change
+        JsonNode newest = payload.get(0);
+        return Rows.each(payload, item -> List.of(sub.channel().equals("trades") ? trade(sub, item, receivedTs)
+                : candle(sub, item, receivedTs, item != newest)));
     }
 
     private List<EventRecord> event(JsonNode root) {

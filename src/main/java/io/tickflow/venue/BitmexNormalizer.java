@@ -1,7 +1,6 @@
 package io.tickflow.venue;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,15 +41,11 @@ public final class BitmexNormalizer implements FrameNormalizer {
         if (data == null || !data.isArray()) {
             throw new BadFrame("missing data array");
         }
-        List<EventRecord> records = new ArrayList<>(data.size());
-        for (JsonNode row : data) {
-            records.add(switch (table) {
-                case "trade" -> trade(row, receivedTs);
-                case "quote" -> quote(row, receivedTs);
-                default -> throw new BadFrame("unknown table " + table);
-            });
-        }
-        return records;
+        return switch (table) {
+            case "trade" -> Rows.each(data, row -> List.of(trade(row, receivedTs)));
+            case "quote" -> Rows.each(data, row -> List.of(quote(row, receivedTs)));
+            default -> throw new BadFrame("unknown table " + table);
+        };
     }
 
     private EventRecord trade(JsonNode row, Instant receivedTs) {

@@ -2,7 +2,6 @@ package io.tickflow.venue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,24 +52,24 @@ public final class KrakenNormalizer implements FrameNormalizer {
         if (!trades.isArray() || trades.isEmpty()) {
             throw new BadFrame("trade payload is not a list of trades");
         }
-        List<EventRecord> records = new ArrayList<>(trades.size());
-        for (JsonNode t : trades) {
-            if (!t.isArray() || t.size() < 4) {
-                throw new BadFrame("trade is not [price, volume, time, side, ...]");
-            }
-            String side = switch (t.get(3).asText()) {
-                case "b" -> "buy";
-                case "s" -> "sell";
-                default -> throw new BadFrame("unknown side " + t.get(3));
-            };
-            // Kraken v1 trades carry no id; the sinks de-duplicate on one, so it is built from
-            // the trade's own fields: the same trade replayed gets the same id
-            String tradeId = t.get(2).asText() + "-" + t.get(0).asText() + "-" + t.get(1).asText() + "-" + t.get(3).asText();
-            records.add(events.trade(instrument, seconds(t.get(2)), receivedTs, side,
-                    Decimals.positive(Decimals.parse(t.get(0), "price"), "price"),
-                    Decimals.positive(Decimals.parse(t.get(1), "volume"), "volume"), tradeId));
+        return Rows.each(trades, t -> List.of(trade(instrument, t, receivedTs)));
+    }
+
+    private EventRecord trade(Instrument instrument, JsonNode t, Instant receivedTs) {
+        if (!t.isArray() || t.size() < 4) {
+            throw new BadFrame("trade is not [price, volume, time, side, ...]");
         }
-        return records;
+        String side = switch (t.get(3).asText()) {
+            case "b" -> "buy";
+            case "s" -> "sell";
+            default -> throw new BadFrame("unknown side " + t.get(3));
+        };
+        // Kraken v1 trades carry no id; the sinks de-duplicate on one, so it is built from
+        // the trade's own fields: the same trade replayed gets the same id
+        String tradeId = t.get(2).asText() + "-" + t.get(0).asText() + "-" + t.get(1).asText() + "-" + t.get(3).asText();
+        return events.trade(instrument, seconds(t.get(2)), receivedTs, side,
+                Decimals.positive(Decimals.parse(t.get(0), "price"), "price"),
+                Decimals.positive(Decimals.parse(t.get(1), "volume"), "volume"), tradeId);
     }
 
     private EventRecord ticker(Instrument instrument, JsonNode t, Instant receivedTs) {

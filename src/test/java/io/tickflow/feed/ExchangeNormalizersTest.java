@@ -10,6 +10,7 @@ import io.tickflow.venue.BitfinexNormalizer;
 import io.tickflow.venue.BitmexNormalizer;
 import io.tickflow.venue.CoinbaseNormalizer;
 import io.tickflow.venue.KrakenNormalizer;
+import io.tickflow.venue.PartialFrame;
 import io.tickflow.venue.ReconnectRequested;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,19 @@ class ExchangeNormalizersTest {
         assertThrows(BadFrame.class, () -> n.normalize("[343351,[1574698260000,7379,7384,7000,7390,2.5],7]", FixtureReplay.RECEIVED),
                 "low above high");
         assertThrows(ReconnectRequested.class, () -> n.normalize("{\"event\":\"info\",\"code\":20051,\"msg\":\"Stop/Restart\"}", FixtureReplay.RECEIVED));
+    }
+
+    @Test
+    void aBitfinexSnapshotWithABadRowKeepsTheOtherRows() {
+        BitfinexNormalizer n = new BitfinexNormalizer();
+        n.normalize("{\"event\":\"subscribed\",\"channel\":\"trades\",\"chanId\":17,\"symbol\":\"tBTCUSD\"}", FixtureReplay.RECEIVED);
+        PartialFrame partial = assertThrows(PartialFrame.class, () -> n.normalize(
+                "[17,[[401597395,1574694478808,0.005,7245.3],[401597394,1574694478807,0,7245.2],[401597393,1574694478806,-0.3,7245.1]],1]",
+                FixtureReplay.RECEIVED));
+        assertEquals(2, partial.accepted().size());
+        assertTrue(partial.accepted().get(1).json().contains("\"side\":\"sell\",\"price\":\"7245.1\",\"amount\":\"0.3\""),
+                partial.accepted().get(1).json());
+        assertEquals(List.of(new PartialFrame.BadRow("[401597394,1574694478807,0,7245.2]", "amount must not be zero")), partial.rejected());
     }
 
     @Test
