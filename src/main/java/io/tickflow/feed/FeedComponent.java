@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.tickflow.instrument.InstrumentLookup;
 import io.tickflow.venue.ExchangeProtocol;
 import io.tickflow.venue.Protocols;
 import org.apache.camel.Endpoint;
@@ -32,7 +33,7 @@ public class FeedComponent extends DefaultComponent {
                 Duration.ofMillis(getAndRemoveParameter(parameters, "backoffMaxMs", Long.class, 60_000L)),
                 Duration.ofMillis(getAndRemoveParameter(parameters, "subscribeIntervalMs", Long.class, 250L)),
                 Duration.ofMinutes(getAndRemoveParameter(parameters, "maxConnectionMinutes", Long.class, 23 * 60L)));
-        ExchangeProtocol protocol = Protocols.create(exchange, channel, symbols, interval);
+        ExchangeProtocol protocol = Protocols.create(exchange, channel, symbols, interval, InstrumentLookup.NONE);
         return new FeedEndpoint(uri, this, settings, protocol);
     }
 

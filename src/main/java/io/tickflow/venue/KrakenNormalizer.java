@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.event.EventRecord;
 import io.tickflow.event.MarketEvents;
 import io.tickflow.event.MarketEvents.Instrument;
+import io.tickflow.instrument.InstrumentLookup;
 
 /**
  * Kraken v1 frames: events are objects; data is [channelID, payload, channelName, pair]. Trades
@@ -18,6 +19,16 @@ import io.tickflow.event.MarketEvents.Instrument;
 public final class KrakenNormalizer implements FrameNormalizer {
 
     private final MarketEvents events = new MarketEvents("kraken");
+    private final Instruments instruments;
+
+    /** By the built-in symbol rules alone. */
+    public KrakenNormalizer() {
+        this(Instruments.of("kraken", InstrumentLookup.NONE));
+    }
+
+    public KrakenNormalizer(Instruments instruments) {
+        this.instruments = instruments;
+    }
 
     @Override
     public List<EventRecord> normalize(String frame, Instant receivedTs) {
@@ -29,7 +40,7 @@ public final class KrakenNormalizer implements FrameNormalizer {
             throw new BadFrame("unknown message shape");
         }
         String pair = root.get(3).asText();
-        Instrument instrument = new Instrument(pair, Symbols.separated(pair, "/"));
+        Instrument instrument = instruments.instrument(pair);
         return switch (root.get(2).asText()) {
             case "trade" -> trades(instrument, root.get(1), receivedTs);
             case "ticker" -> List.of(ticker(instrument, root.get(1), receivedTs));
