@@ -10,9 +10,4 @@ public interface InstrumentLookup {
     InstrumentLookup NONE = (exchange, rawSymbol) -> Optional.empty();
 
     Optional<InstrumentSpec> find(String exchange, String rawSymbol);
-
-    /** Whether this lookup holds a list of the exchange's instruments, so a symbol it lacks does not exist. */
-    default boolean lists(String exchange) {
-        return false;
-    }
 }

@@ -50,11 +50,6 @@ public final class Instruments {
         return registry.find(exchange, rawSymbol).orElseGet(() -> rules.apply(exchange, rawSymbol));
     }
 
-    /** By the built-in rules alone: what the symbol would be if the registry did not know it. */
-    public InstrumentSpec byRules(String rawSymbol) {
-        return rules.apply(exchange, rawSymbol);
-    }
-
     /** The symbol pair of an event. */
     public Instrument instrument(String rawSymbol) {
         return instrument(spec(rawSymbol));
