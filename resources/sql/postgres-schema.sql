@@ -19,6 +19,9 @@ CREATE TABLE IF NOT EXISTS {{tickflow.sink.postgres.trades-table}} (
     side         TEXT        NOT NULL,
     PRIMARY KEY (exchange, symbol, trade_id)
 );
+-- trade_volume is the amount as the exchange sent it (contracts, for most derivatives); base_volume
+-- the same in the base asset (NULL where the contract size is not known); added to older tables
+ALTER TABLE {{tickflow.sink.postgres.trades-table}} ADD COLUMN IF NOT EXISTS base_volume NUMERIC;
 CREATE INDEX IF NOT EXISTS {{tickflow.sink.postgres.trades-table}}_symbol_time
     ON {{tickflow.sink.postgres.trades-table}} (symbol, timestamp);
 
@@ -34,7 +37,7 @@ CREATE TABLE IF NOT EXISTS {{tickflow.sink.postgres.current-price-table}} (
     PRIMARY KEY (exchange, symbol)
 );
 
--- per symbol and hour: how many trades and how much volume (the hourly statistics job fills it
+-- per symbol and hour: how many trades and how much volume in the base asset (the hourly statistics job fills it
 -- from the trade history; one row per symbol and hour, so re-running an hour replaces it)
 CREATE TABLE IF NOT EXISTS {{tickflow.sink.postgres.symbol-stats-table}} (
     symbol             TEXT        NOT NULL,

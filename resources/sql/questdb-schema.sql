@@ -17,9 +17,15 @@ CREATE TABLE IF NOT EXISTS {{tickflow.sink.questdb.trades-table}} (
     side SYMBOL,
     price DECIMAL(38, 18),
     amount DECIMAL(38, 18),
+    base_amount DECIMAL(38, 18),
+    quote_amount DECIMAL(38, 18),
     trade_id VARCHAR
 ) TIMESTAMP(ts) PARTITION BY DAY WAL
 DEDUP UPSERT KEYS(ts, exchange, symbol, trade_id);
+-- amount as the exchange sent it (contracts, for most derivatives), base_amount in the base asset,
+-- quote_amount where the exchange sends it. A table made before they existed gets them from the
+-- first ILP row that has them (QuestDB creates missing columns; ALTER ... IF NOT EXISTS is refused
+-- as a no-op on WAL tables)
 
 CREATE TABLE IF NOT EXISTS {{tickflow.sink.questdb.quotes-table}} (
     ts TIMESTAMP,
@@ -43,6 +49,8 @@ CREATE TABLE IF NOT EXISTS {{tickflow.sink.questdb.liquidations-table}} (
     side SYMBOL,
     price DECIMAL(38, 18),
     amount DECIMAL(38, 18),
+    base_amount DECIMAL(38, 18),
+    quote_amount DECIMAL(38, 18),
     order_status SYMBOL
 ) TIMESTAMP(ts) PARTITION BY DAY WAL
 DEDUP UPSERT KEYS(ts, exchange, symbol, side, price, amount);

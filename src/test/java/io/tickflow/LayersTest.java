@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The packages point one way, by a scan of the imports of src/main/java: the event contract
- * ({@code event}) depends on no other Tickflow package; the venue code (protocols, normalizers and
- * their helpers, {@code venue}) only on the contract; the feed lifecycle ({@code feed}) uses the
+ * ({@code event}) depends on no other Tickflow package; the instrument registry ({@code instrument})
+ * only on the contract; the venue code (protocols, normalizers and their helpers, {@code venue})
+ * only on those two; the feed lifecycle ({@code feed}) uses the
  * venue code, never the reverse. No package is named like a Camel type (Exchange).
  */
 class LayersTest {
@@ -30,7 +31,8 @@ class LayersTest {
     /** Package -> the Tickflow packages it may import. */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "event", Set.of(),
-            "venue", Set.of("event"));
+            "instrument", Set.of("event"),
+            "venue", Set.of("event", "instrument"));
 
     @Test
     void theContractAndTheVenueCodeImportOnlyWhatIsBelowThem() throws IOException {
@@ -54,7 +56,7 @@ class LayersTest {
     void noPackageIsNamedLikeACamelType() throws IOException {
         try (Stream<Path> packages = Files.list(SOURCES)) {
             Set<String> names = new TreeSet<>(packages.filter(Files::isDirectory).map(p -> p.getFileName().toString()).toList());
-            assertTrue(names.containsAll(Set.of("event", "venue", "feed")), names.toString());
+            assertTrue(names.containsAll(Set.of("event", "instrument", "venue", "feed")), names.toString());
             assertTrue(!names.contains("exchange") && !names.contains("message") && !names.contains("route"), names.toString());
         }
     }

@@ -33,6 +33,8 @@ public enum EventType {
             required("side", "side", SIDE),
             required("price", "price", POSITIVE_DECIMAL),
             required("amount", "amount", POSITIVE_DECIMAL),
+            optional("baseAmount", "base_amount", POSITIVE_DECIMAL),
+            optional("quoteAmount", "quote_amount", POSITIVE_DECIMAL),
             required("tradeId", "trade_id", STRING))),
     QUOTE("quote", "ts", 3, market(
             required("bidPrice", "bid_price", DECIMAL),
@@ -43,6 +45,8 @@ public enum EventType {
             required("side", "side", SIDE),
             required("price", "price", POSITIVE_DECIMAL),
             required("amount", "amount", POSITIVE_DECIMAL),
+            optional("baseAmount", "base_amount", POSITIVE_DECIMAL),
+            optional("quoteAmount", "quote_amount", POSITIVE_DECIMAL),
             optional("orderStatus", "order_status", SYMBOL))),
     CANDLE("candle", "ts", 3, market(
             required("interval", "interval", SYMBOL),

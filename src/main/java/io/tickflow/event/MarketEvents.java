@@ -18,10 +18,17 @@ public final class MarketEvents {
         this.exchange = exchange;
     }
 
+    /** A spot trade: the amount is in the base asset. */
     public EventRecord trade(Instrument instrument, Instant ts, Instant receivedTs, String side,
             BigDecimal price, BigDecimal amount, String tradeId) {
+        return trade(instrument, ts, receivedTs, side, price, Amounts.spot(amount), tradeId);
+    }
+
+    public EventRecord trade(Instrument instrument, Instant ts, Instant receivedTs, String side,
+            BigDecimal price, Amounts amounts, String tradeId) {
         return record(EventType.TRADE, instrument, EventWriter.json(EventType.TRADE, exchange, instrument.symbol(),
-                instrument.rawSymbol(), ts, receivedTs, side, price, amount, tradeId));
+                instrument.rawSymbol(), ts, receivedTs, side, price, amounts.amount(), amounts.baseAmount(),
+                amounts.quoteAmount(), tradeId));
     }
 
     /** A best bid and ask; sizes are null where the exchange does not send them (Coinbase ticker before 2022). */
@@ -31,10 +38,17 @@ public final class MarketEvents {
                 instrument.rawSymbol(), ts, receivedTs, bidPrice, bidSize, askPrice, askSize));
     }
 
+    /** A liquidation of a spot-sized (base asset) amount. */
     public EventRecord liquidation(Instrument instrument, Instant ts, Instant receivedTs, String side,
             BigDecimal price, BigDecimal amount, String orderStatus) {
+        return liquidation(instrument, ts, receivedTs, side, price, Amounts.spot(amount), orderStatus);
+    }
+
+    public EventRecord liquidation(Instrument instrument, Instant ts, Instant receivedTs, String side,
+            BigDecimal price, Amounts amounts, String orderStatus) {
         return record(EventType.LIQUIDATION, instrument, EventWriter.json(EventType.LIQUIDATION, exchange,
-                instrument.symbol(), instrument.rawSymbol(), ts, receivedTs, side, price, amount, orderStatus));
+                instrument.symbol(), instrument.rawSymbol(), ts, receivedTs, side, price, amounts.amount(),
+                amounts.baseAmount(), amounts.quoteAmount(), orderStatus));
     }
 
     /** A candle; ts is the open time of its interval. */
@@ -47,7 +61,20 @@ public final class MarketEvents {
     public record Candle(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume) {
     }
 
-    /** The exchange's symbol and its normalized BASE-QUOTE form. */
+    /**
+     * A size as the exchange sent it (contracts, for most derivatives), the same in the base asset
+     * (null where the contract size is not known) and in the quote asset (null unless the exchange
+     * sends it, as BitMEX's foreignNotional).
+     */
+    public record Amounts(BigDecimal amount, BigDecimal baseAmount, BigDecimal quoteAmount) {
+
+        /** Spot: the amount is in the base asset. */
+        public static Amounts spot(BigDecimal amount) {
+            return new Amounts(amount, amount, null);
+        }
+    }
+
+    /** The exchange's symbol and its normalized form (BTC-USDT, BTC-USD-PERP, BTC-USD-20250328). */
     public record Instrument(String rawSymbol, String symbol) {
     }
 

@@ -1,6 +1,7 @@
 package io.tickflow.feed;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -8,13 +9,15 @@ import io.tickflow.event.DeadLetter;
 import io.tickflow.event.EventRecord;
 import io.tickflow.venue.BadFrame;
 import io.tickflow.venue.FrameNormalizer;
+import io.tickflow.venue.PartialFrame;
 import io.tickflow.venue.ReconnectRequested;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a frame through a normalizer so that nothing escapes: a rejected frame, or any failure of
- * the normalizer, becomes one dead letter with the frame, the feed and the reason.
+ * the normalizer, becomes one dead letter with the frame, the feed and the reason; of a frame of
+ * several rows, each bad row is one dead letter with the row and its reason, and the good rows pass.
  * Counts them; logs them only at DEBUG, since a bad feed can send thousands.
  */
 public final class DeadLettering {
@@ -28,13 +31,17 @@ public final class DeadLettering {
         this.feed = feed;
     }
 
-    /** The events of the frame, none for a control frame, or one dead letter. */
+    /** The events of the frame, none for a control frame, or one dead letter (or one per bad row, after the good rows' events). */
     public List<EventRecord> normalize(FrameNormalizer normalizer, String frame, Instant receivedTs) {
         if (frame == null) {
             return deadLetter("", "message longer than " + FeedListener.MAX_MESSAGE_CHARS + " characters", receivedTs);
         }
         try {
             return normalizer.normalize(frame, receivedTs);
+        } catch (PartialFrame e) {
+            List<EventRecord> records = new ArrayList<>(e.accepted());
+            e.rejected().forEach(row -> records.addAll(deadLetter(row.row(), row.reason(), receivedTs)));
+            return records;
         } catch (BadFrame e) {
             return deadLetter(frame, e.getMessage(), receivedTs);
         } catch (ReconnectRequested e) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.tickflow.instrument.InstrumentLookup;
 import io.tickflow.venue.ExchangeProtocol;
 import io.tickflow.venue.Protocols;
 import org.apache.camel.Endpoint;
@@ -34,7 +35,7 @@ public class FeedComponent extends DefaultComponent {
                 Duration.ofMillis(required(parameters, "backoffMaxMs", Long.class)),
                 Duration.ofMillis(required(parameters, "subscribeIntervalMs", Long.class)),
                 Duration.ofMinutes(required(parameters, "maxConnectionMinutes", Long.class)));
-        ExchangeProtocol protocol = Protocols.create(exchange, channel, symbols, interval);
+        ExchangeProtocol protocol = Protocols.create(exchange, channel, symbols, interval, InstrumentLookup.NONE);
         return new FeedEndpoint(uri, this, settings, protocol);
     }
 

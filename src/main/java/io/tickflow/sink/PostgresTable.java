@@ -49,13 +49,15 @@ record PostgresTable(String directTarget, String staging, String columns, String
 
     static PostgresTable trades(String table) {
         String staging = "tickflow_staging_" + table;
-        String columns = "trade_id, symbol, trade_volume, timestamp, exchange, price, side";
+        String columns = "trade_id, symbol, trade_volume, timestamp, exchange, price, side, base_volume";
         return new PostgresTable(table, staging, columns,
-                "trade_id TEXT, symbol TEXT, trade_volume NUMERIC, timestamp TIMESTAMPTZ, exchange TEXT, price NUMERIC, side TEXT",
+                "trade_id TEXT, symbol TEXT, trade_volume NUMERIC, timestamp TIMESTAMPTZ, exchange TEXT, price NUMERIC, side TEXT,"
+                        + " base_volume NUMERIC",
                 "INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM " + staging
                         + " ON CONFLICT (exchange, symbol, trade_id) DO NOTHING",
-                e -> List.of(e.value("tradeId"), e.value("symbol"), e.value("amount"), e.time(),
-                        e.value("exchange"), e.value("price"), e.value("side")));
+                // base_volume stays NULL where the contract size is not known
+                e -> java.util.Arrays.asList(e.value("tradeId"), e.value("symbol"), e.value("amount"), e.time(),
+                        e.value("exchange"), e.value("price"), e.value("side"), e.value("baseAmount")));
     }
 
     static PostgresTable currentPrice(String table) {

@@ -1,5 +1,6 @@
 package io.tickflow.venue;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,8 @@ import io.tickflow.event.EventRecord;
 import io.tickflow.event.MarketEvents;
 import io.tickflow.event.MarketEvents.Candle;
 import io.tickflow.event.MarketEvents.Instrument;
+import io.tickflow.instrument.InstrumentLookup;
+import io.tickflow.instrument.InstrumentSpec;
 
 /**
  * Binance frames, raw ({"e":...}) or combined ({"stream":..,"data":{"e":...}}); bookTicker data
@@ -17,9 +20,16 @@ import io.tickflow.event.MarketEvents.Instrument;
 public final class BinanceNormalizer implements FrameNormalizer {
 
     private final MarketEvents events;
+    private final Instruments instruments;
 
+    /** By the built-in symbol rules alone. */
     public BinanceNormalizer(String exchange) {
-        this.events = new MarketEvents(exchange);
+        this(Instruments.of(exchange, InstrumentLookup.NONE));
+    }
+
+    public BinanceNormalizer(Instruments instruments) {
+        this.events = new MarketEvents(instruments.exchange());
+        this.instruments = instruments;
     }
 
     @Override
@@ -50,8 +60,10 @@ public final class BinanceNormalizer implements FrameNormalizer {
     }
 
     private EventRecord aggTrade(JsonNode d, Instant receivedTs) {
-        return events.trade(instrument(d), Frames.epochMillis(d, "T"), receivedTs,
-                Frames.bool(d, "m") ? "sell" : "buy", Decimals.positive(d, "p"), Decimals.positive(d, "q"),
+        InstrumentSpec spec = spec(d);
+        BigDecimal price = Decimals.positive(d, "p");
+        return events.trade(Instruments.instrument(spec), Frames.epochMillis(d, "T"), receivedTs,
+                Frames.bool(d, "m") ? "sell" : "buy", price, Instruments.amounts(spec, Decimals.positive(d, "q"), price),
                 Frames.text(d, "a"));
     }
 
@@ -63,8 +75,10 @@ public final class BinanceNormalizer implements FrameNormalizer {
     }
 
     private EventRecord forceOrder(JsonNode o, Instant receivedTs) {
-        return events.liquidation(instrument(o), Frames.epochMillis(o, "T"), receivedTs, side(o),
-                Decimals.positive(o, "p"), Decimals.positive(o, "q"), Frames.text(o, "X"));
+        InstrumentSpec spec = spec(o);
+        BigDecimal price = Decimals.positive(o, "p");
+        return events.liquidation(Instruments.instrument(spec), Frames.epochMillis(o, "T"), receivedTs, side(o),
+                price, Instruments.amounts(spec, Decimals.positive(o, "q"), price), Frames.text(o, "X"));
     }
 
     private EventRecord bookTicker(JsonNode d, Instant receivedTs) {
@@ -82,8 +96,11 @@ public final class BinanceNormalizer implements FrameNormalizer {
         return side;
     }
 
-    private static Instrument instrument(JsonNode node) {
-        String raw = Frames.text(node, "s");
-        return new Instrument(raw, Symbols.concatenated(raw, Symbols.BINANCE_QUOTES));
+    private InstrumentSpec spec(JsonNode node) {
+        return instruments.spec(Frames.text(node, "s"));
+    }
+
+    private Instrument instrument(JsonNode node) {
+        return Instruments.instrument(spec(node));
     }
 }

@@ -7,26 +7,26 @@ import java.util.Locale;
 
 
 /**
- * Binance spot and USD-M futures combined streams: one SUBSCRIBE message per 100 streams on the
- * configured URL (for USD-M the routed /market or /public path). Binance pings; the client pongs.
+ * Binance spot, USD-M and COIN-M futures combined streams: one SUBSCRIBE message per 100 streams
+ * on the configured URL (for USD-M the routed /market or /public path). Binance pings; the client pongs.
  */
 public final class BinanceProtocol implements ExchangeProtocol {
 
     private static final int STREAMS_PER_MESSAGE = 100;
 
-    private final String exchange;
+    private final Instruments instruments;
     private final String channel;
     private final List<String> symbols;
     private final String interval;
 
-    public BinanceProtocol(String exchange, String channel, List<String> symbols, String interval) {
+    public BinanceProtocol(Instruments instruments, String channel, List<String> symbols, String interval) {
         if (!List.of("aggTrade", "kline", "bookTicker", "forceOrder").contains(channel)) {
             throw new IllegalArgumentException("Binance channel must be aggTrade, kline, bookTicker or forceOrder: " + channel);
         }
         if (symbols.isEmpty() && !channel.equals("forceOrder")) {
             throw new IllegalArgumentException("Binance " + channel + " needs at least one symbol");
         }
-        this.exchange = exchange;
+        this.instruments = instruments;
         this.channel = channel;
         this.symbols = symbols;
         this.interval = interval;
@@ -64,6 +64,6 @@ public final class BinanceProtocol implements ExchangeProtocol {
 
     @Override
     public FrameNormalizer newNormalizer() {
-        return new BinanceNormalizer(exchange);
+        return new BinanceNormalizer(instruments);
     }
 }

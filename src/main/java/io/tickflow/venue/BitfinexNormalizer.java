@@ -1,7 +1,6 @@
 package io.tickflow.venue;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,8 @@ import io.tickflow.event.EventRecord;
 import io.tickflow.event.MarketEvents;
 import io.tickflow.event.MarketEvents.Candle;
 import io.tickflow.event.MarketEvents.Instrument;
+import io.tickflow.instrument.InstrumentLookup;
+import io.tickflow.instrument.InstrumentSpec;
 
 /**
  * Bitfinex v2 frames. Events ({"event":...}) carry acks and the chanId of each subscription;
@@ -23,9 +24,23 @@ public final class BitfinexNormalizer implements FrameNormalizer {
     private static final String RECONNECT_CODE = "20051";
 
     private final MarketEvents events = new MarketEvents("bitfinex");
+    private final Instruments instruments;
     private final Map<Long, Subscription> channels = new HashMap<>();
 
-    private record Subscription(String channel, Instrument instrument, String interval) {
+    private record Subscription(String channel, InstrumentSpec spec, String interval) {
+
+        Instrument instrument() {
+            return Instruments.instrument(spec);
+        }
+    }
+
+    /** By the built-in symbol rules alone. */
+    public BitfinexNormalizer() {
+        this(Instruments.of("bitfinex", InstrumentLookup.NONE));
+    }
+
+    public BitfinexNormalizer(Instruments instruments) {
+        this.instruments = instruments;
     }
 
     @Override
@@ -58,14 +73,13 @@ public final class BitfinexNormalizer implements FrameNormalizer {
         if (payload.isEmpty()) {
             return List.of();
         }
-        boolean snapshot = payload.get(0).isArray();
-        List<EventRecord> records = new ArrayList<>();
-        for (int i = 0; i < (snapshot ? payload.size() : 1); i++) {
-            JsonNode item = snapshot ? payload.get(i) : payload;
-            records.add(sub.channel().equals("trades") ? trade(sub, item, receivedTs)
-                    : candle(sub, item, receivedTs, snapshot && i > 0));
+        if (!payload.get(0).isArray()) {
+            return List.of(sub.channel().equals("trades") ? trade(sub, payload, receivedTs) : candle(sub, payload, receivedTs, false));
         }
-        return records;
+        // a snapshot: each row on its own; of candles, newest first, only the first may still change
+        JsonNode newest = payload.get(0);
+        return Rows.each(payload, item -> List.of(sub.channel().equals("trades") ? trade(sub, item, receivedTs)
+                : candle(sub, item, receivedTs, item != newest)));
     }
 
     private List<EventRecord> event(JsonNode root) {
@@ -89,13 +103,13 @@ public final class BitfinexNormalizer implements FrameNormalizer {
         String channel = Frames.text(root, "channel");
         long chanId = root.path("chanId").asLong();
         if (channel.equals("trades")) {
-            channels.put(chanId, new Subscription(channel, instrument(Frames.text(root, "symbol")), null));
+            channels.put(chanId, new Subscription(channel, instruments.spec(Frames.text(root, "symbol")), null));
         } else if (channel.equals("candles")) {
             String[] key = Frames.text(root, "key").split(":", 3);
             if (key.length != 3) {
                 throw new BadFrame("unknown candle key " + root.get("key"));
             }
-            channels.put(chanId, new Subscription(channel, instrument(key[2]), key[1]));
+            channels.put(chanId, new Subscription(channel, instruments.spec(key[2]), key[1]));
         }
     }
 
@@ -107,8 +121,9 @@ public final class BitfinexNormalizer implements FrameNormalizer {
         if (amount.signum() == 0) {
             throw new BadFrame("amount must not be zero");
         }
+        var price = Decimals.positive(Decimals.parse(t.get(3), "price"), "price");
         return events.trade(sub.instrument(), millis(t.get(1)), receivedTs, amount.signum() > 0 ? "buy" : "sell",
-                Decimals.positive(Decimals.parse(t.get(3), "price"), "price"), amount.abs(), t.get(0).asText());
+                price, Instruments.amounts(sub.spec(), amount.abs(), price), t.get(0).asText());
     }
 
     private EventRecord candle(Subscription sub, JsonNode c, Instant receivedTs, boolean closed) {
@@ -125,16 +140,5 @@ public final class BitfinexNormalizer implements FrameNormalizer {
             throw new BadFrame("not an epoch-millisecond time: " + value);
         }
         return Instant.ofEpochMilli(value.asLong());
-    }
-
-    /** tBTCUSD -> BTC-USD, tAAVE:USD -> AAVE-USD, UST -> USDT. */
-    private static Instrument instrument(String raw) {
-        if (!raw.startsWith("t") || raw.length() < 7) {
-            throw new BadFrame("unknown symbol " + raw);
-        }
-        String pair = raw.substring(1);
-        String symbol = pair.contains(":") ? Symbols.separated(pair, ":")
-                : Symbols.separated(pair.substring(0, 3) + "/" + pair.substring(3), "/");
-        return new Instrument(raw, symbol);
     }
 }

@@ -14,17 +14,19 @@ public final class BitfinexProtocol implements ExchangeProtocol {
 
     private static final int MAX_CHANNELS = 25;
 
+    private final Instruments instruments;
     private final String channel;
     private final List<String> symbols;
     private final String interval;
 
-    public BitfinexProtocol(String channel, List<String> symbols, String interval) {
+    public BitfinexProtocol(Instruments instruments, String channel, List<String> symbols, String interval) {
         if (!List.of("trades", "candles").contains(channel)) {
             throw new IllegalArgumentException("Bitfinex channel must be trades or candles: " + channel);
         }
         if (symbols.isEmpty() || symbols.size() > MAX_CHANNELS) {
             throw new IllegalArgumentException("Bitfinex takes 1 to " + MAX_CHANNELS + " symbols per connection, got " + symbols.size());
         }
+        this.instruments = instruments;
         this.channel = channel;
         this.symbols = symbols;
         this.interval = interval;
@@ -54,6 +56,6 @@ public final class BitfinexProtocol implements ExchangeProtocol {
 
     @Override
     public FrameNormalizer newNormalizer() {
-        return new BitfinexNormalizer();
+        return new BitfinexNormalizer(instruments);
     }
 }

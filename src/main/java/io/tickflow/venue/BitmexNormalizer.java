@@ -1,22 +1,37 @@
 package io.tickflow.venue;
 
+import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.event.EventRecord;
 import io.tickflow.event.MarketEvents;
+import io.tickflow.event.MarketEvents.Amounts;
 import io.tickflow.event.MarketEvents.Instrument;
+import io.tickflow.instrument.InstrumentLookup;
+import io.tickflow.instrument.InstrumentSpec;
 
 /**
  * BitMEX table frames {"table":"trade"|"quote","action":"partial"|"insert","data":[...]}. Trade
- * "side" is the taker's. Symbols use XBT for bitcoin; dated futures (XBTU21) have no BASE-QUOTE
- * form and are bad frames.
+ * "side" is the taker's; "size" is in contracts: the base amount is computed from the contract
+ * size where it is known (XBTUSD: 1 USD, inverse), else it is the row's homeNotional (BitMEX's own
+ * figure in the base asset, as for quanto contracts); the quote amount is its foreignNotional.
+ * Symbols use XBT for bitcoin; dated futures (XBTZ24, ETHUSDTH25) are on the same tables.
  */
 public final class BitmexNormalizer implements FrameNormalizer {
 
     private final MarketEvents events = new MarketEvents("bitmex");
+    private final Instruments instruments;
+
+    /** By the built-in symbol rules alone. */
+    public BitmexNormalizer() {
+        this(Instruments.of("bitmex", InstrumentLookup.NONE));
+    }
+
+    public BitmexNormalizer(Instruments instruments) {
+        this.instruments = instruments;
+    }
 
     @Override
     public List<EventRecord> normalize(String frame, Instant receivedTs) {
@@ -42,15 +57,11 @@ public final class BitmexNormalizer implements FrameNormalizer {
         if (data == null || !data.isArray()) {
             throw new BadFrame("missing data array");
         }
-        List<EventRecord> records = new ArrayList<>(data.size());
-        for (JsonNode row : data) {
-            records.add(switch (table) {
-                case "trade" -> trade(row, receivedTs);
-                case "quote" -> quote(row, receivedTs);
-                default -> throw new BadFrame("unknown table " + table);
-            });
-        }
-        return records;
+        return switch (table) {
+            case "trade" -> Rows.each(data, row -> List.of(trade(row, receivedTs)));
+            case "quote" -> Rows.each(data, row -> List.of(quote(row, receivedTs)));
+            default -> throw new BadFrame("unknown table " + table);
+        };
     }
 
     private EventRecord trade(JsonNode row, Instant receivedTs) {
@@ -58,8 +69,14 @@ public final class BitmexNormalizer implements FrameNormalizer {
         if (!side.equals("Buy") && !side.equals("Sell")) {
             throw new BadFrame("unknown side " + side);
         }
-        return events.trade(instrument(row), Frames.iso(row, "timestamp"), receivedTs, side.equals("Buy") ? "buy" : "sell",
-                Decimals.positive(row, "price"), Decimals.positive(row, "size"), Frames.text(row, "trdMatchID"));
+        InstrumentSpec spec = instruments.spec(Frames.text(row, "symbol"));
+        BigDecimal price = Decimals.positive(row, "price");
+        BigDecimal size = Decimals.positive(row, "size");
+        BigDecimal base = spec.baseAmount(size, price);
+        Amounts amounts = new Amounts(size, base != null ? base : Decimals.notional(row, "homeNotional"),
+                Decimals.notional(row, "foreignNotional"));
+        return events.trade(Instruments.instrument(spec), Frames.iso(row, "timestamp"), receivedTs, side.equals("Buy") ? "buy" : "sell",
+                price, amounts, Frames.text(row, "trdMatchID"));
     }
 
     private EventRecord quote(JsonNode row, Instant receivedTs) {
@@ -68,8 +85,7 @@ public final class BitmexNormalizer implements FrameNormalizer {
                 Decimals.positive(row, "askPrice"), Decimals.nonNegative(row, "askSize"));
     }
 
-    private static Instrument instrument(JsonNode row) {
-        String raw = Frames.text(row, "symbol");
-        return new Instrument(raw, Symbols.concatenated(raw, Symbols.BITMEX_QUOTES));
+    private Instrument instrument(JsonNode row) {
+        return instruments.instrument(Frames.text(row, "symbol"));
     }
 }

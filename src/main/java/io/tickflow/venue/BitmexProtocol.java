@@ -11,16 +11,18 @@ public final class BitmexProtocol implements ExchangeProtocol {
     /** BitMEX allows 20 topics per subscribe request in practice; keep messages small. */
     private static final int TOPICS_PER_MESSAGE = 20;
 
+    private final Instruments instruments;
     private final String channel;
     private final List<String> symbols;
 
-    public BitmexProtocol(String channel, List<String> symbols) {
+    public BitmexProtocol(Instruments instruments, String channel, List<String> symbols) {
         if (!List.of("trade", "quote").contains(channel)) {
             throw new IllegalArgumentException("BitMEX channel must be trade or quote: " + channel);
         }
         if (symbols.isEmpty()) {
             throw new IllegalArgumentException("BitMEX " + channel + " needs at least one symbol");
         }
+        this.instruments = instruments;
         this.channel = channel;
         this.symbols = symbols;
     }
@@ -48,6 +50,6 @@ public final class BitmexProtocol implements ExchangeProtocol {
 
     @Override
     public FrameNormalizer newNormalizer() {
-        return new BitmexNormalizer();
+        return new BitmexNormalizer(instruments);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.event.EventRecord;
 import io.tickflow.event.MarketEvents;
 import io.tickflow.event.MarketEvents.Instrument;
+import io.tickflow.instrument.InstrumentLookup;
 
 /**
  * Coinbase frames by "type". In match and last_match, "side" is the MAKER's side, so the taker
@@ -15,6 +16,16 @@ import io.tickflow.event.MarketEvents.Instrument;
 public final class CoinbaseNormalizer implements FrameNormalizer {
 
     private final MarketEvents events = new MarketEvents("coinbase");
+    private final Instruments instruments;
+
+    /** By the built-in symbol rules alone. */
+    public CoinbaseNormalizer() {
+        this(Instruments.of("coinbase", InstrumentLookup.NONE));
+    }
+
+    public CoinbaseNormalizer(Instruments instruments) {
+        this.instruments = instruments;
+    }
 
     @Override
     public List<EventRecord> normalize(String frame, Instant receivedTs) {
@@ -49,8 +60,7 @@ public final class CoinbaseNormalizer implements FrameNormalizer {
                 Decimals.positive(t, "best_ask"), t.has("best_ask_size") ? Decimals.nonNegative(t, "best_ask_size") : null);
     }
 
-    private static Instrument instrument(JsonNode node) {
-        String raw = Frames.text(node, "product_id");
-        return new Instrument(raw, Symbols.separated(raw, "-"));
+    private Instrument instrument(JsonNode node) {
+        return instruments.instrument(Frames.text(node, "product_id"));
     }
 }

@@ -7,16 +7,18 @@ import java.util.List;
 /** Coinbase Exchange feed: one subscribe message naming the products and the channel (matches or ticker). */
 public final class CoinbaseProtocol implements ExchangeProtocol {
 
+    private final Instruments instruments;
     private final String channel;
     private final List<String> products;
 
-    public CoinbaseProtocol(String channel, List<String> products) {
+    public CoinbaseProtocol(Instruments instruments, String channel, List<String> products) {
         if (!List.of("matches", "ticker").contains(channel)) {
             throw new IllegalArgumentException("Coinbase channel must be matches or ticker: " + channel);
         }
         if (products.isEmpty()) {
             throw new IllegalArgumentException("Coinbase " + channel + " needs at least one product");
         }
+        this.instruments = instruments;
         this.channel = channel;
         this.products = products;
     }
@@ -39,6 +41,6 @@ public final class CoinbaseProtocol implements ExchangeProtocol {
 
     @Override
     public FrameNormalizer newNormalizer() {
-        return new CoinbaseNormalizer();
+        return new CoinbaseNormalizer(instruments);
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.event.MarketEvents.Candle;
+import io.tickflow.instrument.InstrumentSpec;
 
 /**
  * Exact decimals from exchange JSON, whether sent as strings ("0.35280000") or numbers (parsed
@@ -65,6 +66,23 @@ public final class Decimals {
             throw new BadFrame("low " + low.toPlainString() + " above high " + high.toPlainString());
         }
         return new Candle(open, high, low, close, volume);
+    }
+
+    /**
+     * A notional the exchange computed (BitMEX homeNotional, foreignNotional: floats, so possibly
+     * more decimals than the columns hold, then rounded to 18): null where absent, a bad row when
+     * not a positive number.
+     */
+    public static BigDecimal notional(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        BigDecimal decimal = value.isNumber() ? value.decimalValue() : null;
+        if (decimal == null || decimal.signum() <= 0 || decimal.precision() - decimal.scale() > 20) {
+            throw new BadFrame(field + " must be a positive number, got " + value);
+        }
+        return InstrumentSpec.fitted(decimal);
     }
 
     /** A value that may be zero (volumes, sizes of an empty book side) but never negative. */

@@ -35,6 +35,15 @@ public final class Frames {
         }
     }
 
+    /** A parsed node as JSON again, without whitespace: each number with the digits and scale it was sent with (1e400 as 1E+400). */
+    public static String write(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree cannot fail to serialize", e);
+        }
+    }
+
     public static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull() || !value.isValueNode() || value.asText().isBlank()) {

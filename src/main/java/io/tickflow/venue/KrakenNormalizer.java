@@ -2,13 +2,13 @@ package io.tickflow.venue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.event.EventRecord;
 import io.tickflow.event.MarketEvents;
 import io.tickflow.event.MarketEvents.Instrument;
+import io.tickflow.instrument.InstrumentLookup;
 
 /**
  * Kraken v1 frames: events are objects; data is [channelID, payload, channelName, pair]. Trades
@@ -19,6 +19,16 @@ import io.tickflow.event.MarketEvents.Instrument;
 public final class KrakenNormalizer implements FrameNormalizer {
 
     private final MarketEvents events = new MarketEvents("kraken");
+    private final Instruments instruments;
+
+    /** By the built-in symbol rules alone. */
+    public KrakenNormalizer() {
+        this(Instruments.of("kraken", InstrumentLookup.NONE));
+    }
+
+    public KrakenNormalizer(Instruments instruments) {
+        this.instruments = instruments;
+    }
 
     @Override
     public List<EventRecord> normalize(String frame, Instant receivedTs) {
@@ -30,7 +40,7 @@ public final class KrakenNormalizer implements FrameNormalizer {
             throw new BadFrame("unknown message shape");
         }
         String pair = root.get(3).asText();
-        Instrument instrument = new Instrument(pair, Symbols.separated(pair, "/"));
+        Instrument instrument = instruments.instrument(pair);
         return switch (root.get(2).asText()) {
             case "trade" -> trades(instrument, root.get(1), receivedTs);
             case "ticker" -> List.of(ticker(instrument, root.get(1), receivedTs));
@@ -53,24 +63,24 @@ public final class KrakenNormalizer implements FrameNormalizer {
         if (!trades.isArray() || trades.isEmpty()) {
             throw new BadFrame("trade payload is not a list of trades");
         }
-        List<EventRecord> records = new ArrayList<>(trades.size());
-        for (JsonNode t : trades) {
-            if (!t.isArray() || t.size() < 4) {
-                throw new BadFrame("trade is not [price, volume, time, side, ...]");
-            }
-            String side = switch (t.get(3).asText()) {
-                case "b" -> "buy";
-                case "s" -> "sell";
-                default -> throw new BadFrame("unknown side " + t.get(3));
-            };
-            // Kraken v1 trades carry no id; the sinks de-duplicate on one, so it is built from
-            // the trade's own fields: the same trade replayed gets the same id
-            String tradeId = t.get(2).asText() + "-" + t.get(0).asText() + "-" + t.get(1).asText() + "-" + t.get(3).asText();
-            records.add(events.trade(instrument, seconds(t.get(2)), receivedTs, side,
-                    Decimals.positive(Decimals.parse(t.get(0), "price"), "price"),
-                    Decimals.positive(Decimals.parse(t.get(1), "volume"), "volume"), tradeId));
+        return Rows.each(trades, t -> List.of(trade(instrument, t, receivedTs)));
+    }
+
+    private EventRecord trade(Instrument instrument, JsonNode t, Instant receivedTs) {
+        if (!t.isArray() || t.size() < 4) {
+            throw new BadFrame("trade is not [price, volume, time, side, ...]");
         }
-        return records;
+        String side = switch (t.get(3).asText()) {
+            case "b" -> "buy";
+            case "s" -> "sell";
+            default -> throw new BadFrame("unknown side " + t.get(3));
+        };
+        // Kraken v1 trades carry no id; the sinks de-duplicate on one, so it is built from
+        // the trade's own fields: the same trade replayed gets the same id
+        String tradeId = t.get(2).asText() + "-" + t.get(0).asText() + "-" + t.get(1).asText() + "-" + t.get(3).asText();
+        return events.trade(instrument, seconds(t.get(2)), receivedTs, side,
+                Decimals.positive(Decimals.parse(t.get(0), "price"), "price"),
+                Decimals.positive(Decimals.parse(t.get(1), "volume"), "volume"), tradeId);
     }
 
     private EventRecord ticker(Instrument instrument, JsonNode t, Instant receivedTs) {

@@ -7,16 +7,18 @@ import java.util.List;
 /** Kraken WebSocket v1: one subscribe naming the pairs (XBT/USD) and the channel; it closes idle connections, so ping. */
 public final class KrakenProtocol implements ExchangeProtocol {
 
+    private final Instruments instruments;
     private final String channel;
     private final List<String> pairs;
 
-    public KrakenProtocol(String channel, List<String> pairs) {
+    public KrakenProtocol(Instruments instruments, String channel, List<String> pairs) {
         if (!List.of("trade", "ticker").contains(channel)) {
             throw new IllegalArgumentException("Kraken channel must be trade or ticker: " + channel);
         }
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("Kraken " + channel + " needs at least one pair");
         }
+        this.instruments = instruments;
         this.channel = channel;
         this.pairs = pairs;
     }
@@ -39,6 +41,6 @@ public final class KrakenProtocol implements ExchangeProtocol {
 
     @Override
     public FrameNormalizer newNormalizer() {
-        return new KrakenNormalizer();
+        return new KrakenNormalizer(instruments);
     }
 }

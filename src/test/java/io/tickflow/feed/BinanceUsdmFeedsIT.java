@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BinanceUsdmFeedsIT {
 
     static final String ISO_MICROS = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z";
+    /** Spot BASE-QUOTE, perpetual BASE-QUOTE-PERP, future BASE-QUOTE-YYYYMMDD. */
+    static final String SYMBOL = "[A-Z0-9]+-[A-Z0-9]+(-PERP|-\\d{8})?";
 
     private final SharedServers servers = SharedServers.get();
     private Map<String, String> props;
@@ -57,26 +59,29 @@ class BinanceUsdmFeedsIT {
         assertEquals(44, trades.stream().filter(t -> t.value().get("side").asText().equals("sell")).count(),
                 "44 frames have m=true (buyer was maker): the taker sold");
         Keyed first = trades.stream().filter(t -> t.value().get("tradeId").asText().equals("16599292")).findFirst().orElseThrow();
-        assertEquals("binance-usdm:CTK-USDT", first.key());
-        assertEvent(first.value(), "trade", "CTK-USDT", "CTKUSDT", "2021-07-22T22:25:41.421000Z");
+        assertEquals("binance-usdm:CTK-USDT-PERP", first.key());
+        assertEvent(first.value(), "trade", "CTK-USDT-PERP", "CTKUSDT", "2021-07-22T22:25:41.421000Z");
         assertEquals("buy", first.value().get("side").asText());
         assertEquals("1.01100", first.value().get("price").asText(), "price kept exactly, trailing zeros too");
         assertEquals("10", first.value().get("amount").asText());
+        assertEquals("10", first.value().get("baseAmount").asText(), "USD-M sizes are in coins");
+        assertTrue(first.value().get("quoteAmount").isNull());
         trades.forEach(t -> assertEvent(t.value(), "trade", null, null, null));
 
         List<Keyed> candles = read("candles");
         assertEquals(4, candles.stream().filter(c -> c.value().get("closed").asBoolean()).count());
         JsonNode closedSushi = candles.stream().map(Keyed::value)
-                .filter(c -> c.get("closed").asBoolean() && c.get("symbol").asText().equals("SUSHI-USDT")).findFirst().orElseThrow();
-        assertEvent(closedSushi, "candle", "SUSHI-USDT", "SUSHIUSDT", "2021-07-22T22:25:00.000000Z");
+                .filter(c -> c.get("closed").asBoolean() && c.get("symbol").asText().equals("SUSHI-USDT-PERP")).findFirst().orElseThrow();
+        assertEvent(closedSushi, "candle", "SUSHI-USDT-PERP", "SUSHIUSDT", "2021-07-22T22:25:00.000000Z");
         assertEquals(List.of("1m", "7.6080", "7.6180", "7.6070", "7.6170", "3005"), List.of(closedSushi.get("interval").asText(),
                 closedSushi.get("open").asText(), closedSushi.get("high").asText(), closedSushi.get("low").asText(),
                 closedSushi.get("close").asText(), closedSushi.get("volume").asText()));
 
         JsonNode liquidation = read("liquidations").get(0).value();
-        assertEvent(liquidation, "liquidation", "BTC-USDT", "BTCUSDT", "2023-09-26T07:40:31.881000Z");
-        assertEquals(List.of("sell", "26142.12", "0.115", "FILLED"), List.of(liquidation.get("side").asText(),
-                liquidation.get("price").asText(), liquidation.get("amount").asText(), liquidation.get("orderStatus").asText()));
+        assertEvent(liquidation, "liquidation", "BTC-USDT-PERP", "BTCUSDT", "2023-09-26T07:40:31.881000Z");
+        assertEquals(List.of("sell", "26142.12", "0.115", "0.115", "FILLED"), List.of(liquidation.get("side").asText(),
+                liquidation.get("price").asText(), liquidation.get("amount").asText(), liquidation.get("baseAmount").asText(),
+                liquidation.get("orderStatus").asText()));
 
         assertEquals(0, read("deadletter").size(), "the subscription ack is no dead letter");
         assertEquals(4, exchange.handshakes(), "one connection per feed");
@@ -89,7 +94,7 @@ class BinanceUsdmFeedsIT {
         assertEquals(type, e.get("type").asText());
         assertTrue(e.get("ts").asText().matches(ISO_MICROS), "ts " + e);
         assertTrue(e.get("receivedTs").asText().matches(ISO_MICROS), "receivedTs " + e);
-        assertTrue(e.get("symbol").asText().matches("[A-Z0-9]+-[A-Z0-9]+"), "BASE-QUOTE symbol " + e);
+        assertTrue(e.get("symbol").asText().matches(SYMBOL), "normalized symbol " + e);
         if (symbol != null) {
             assertEquals(symbol, e.get("symbol").asText());
             assertEquals(rawSymbol, e.get("rawSymbol").asText());

@@ -1,15 +1,19 @@
 package io.tickflow.feed;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.event.EventRecord;
+import io.tickflow.instrument.InstrumentLookup;
 import io.tickflow.venue.BadFrame;
 import io.tickflow.venue.BinanceNormalizer;
 import io.tickflow.venue.BitfinexNormalizer;
 import io.tickflow.venue.BitmexNormalizer;
 import io.tickflow.venue.CoinbaseNormalizer;
+import io.tickflow.venue.Instruments;
 import io.tickflow.venue.KrakenNormalizer;
+import io.tickflow.venue.PartialFrame;
 import io.tickflow.venue.ReconnectRequested;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +31,7 @@ class ExchangeNormalizersTest {
         assertEquals(613, r.events.size());
         assertEquals(List.of(), r.rejected);
         JsonNode q = r.events.get(0);
-        assertEvent(q, "quote", "SUSHI-USDT", "SUSHIUSDT", "2021-07-22T22:25:41.012000Z");
+        assertEvent(q, "quote", "SUSHI-USDT-PERP", "SUSHIUSDT", "2021-07-22T22:25:41.012000Z");
         assertEquals(List.of("7.6110", "2", "7.6120", "297"), decimals(q, "bidPrice", "bidSize", "askPrice", "askSize"));
     }
 
@@ -52,25 +56,61 @@ class ExchangeNormalizersTest {
     }
 
     @Test
-    void bitmexTradesAndQuotesMapXbtToBtcAndRejectDatedFutures() throws Exception {
+    void bitmexTradesAndQuotesMapXbtToBtcAndReadDatedFuturesWithBaseAmounts() throws Exception {
         FixtureReplay trades = FixtureReplay.of("bitmex_trade.jsonl", new BitmexNormalizer());
-        assertEquals(25, trades.events.size());
+        assertEquals(27, trades.events.size());
         assertEquals(11, trades.controlFrames, "welcome and subscription acks");
-        assertEquals(List.of("unknown symbol XRPU21", "unknown symbol TRXU21"), trades.rejected);
+        assertEquals(List.of(), trades.rejected, "the dated futures XRPU21 and TRXU21 are read");
         assertEquals(20, trades.count("side", "buy"));
         JsonNode xbt = trades.first("rawSymbol", "XBTUSD");
-        assertEvent(xbt, "trade", "BTC-USD", "XBTUSD", "2021-07-22T22:35:59.790000Z");
+        assertEvent(xbt, "trade", "BTC-USD-PERP", "XBTUSD", "2021-07-22T22:35:59.790000Z");
         assertEquals(List.of("buy", "32175", "1000", "a36d1fb8-ff0c-d428-cde7-d166a181c1d2"),
                 decimals(xbt, "side", "price", "amount", "tradeId"));
+        assertEquals(List.of("0.03108003108003108", "1000"), decimals(xbt, "baseAmount", "quoteAmount"),
+                "inverse, 1 USD a contract: 1000 / 32175 BTC, rounded at 18 decimals; foreignNotional as sent");
         JsonNode uni = trades.first("tradeId", "39744121-c20e-44ba-8cc8-a6b8cdf72885");
-        assertEquals(List.of("UNI-USDT", "17.297", "52"), decimals(uni, "symbol", "price", "amount"));
+        assertEquals(List.of("UNI-USDT-PERP", "17.297", "52", "16.73101673101673", "289.39639639639637"),
+                decimals(uni, "symbol", "price", "amount", "baseAmount", "quoteAmount"), "a quanto: BitMEX's own notionals");
+        JsonNode xrp = trades.first("rawSymbol", "XRPU21");
+        assertEquals(List.of("XRP-BTC-20210924", "sell", "0.00001819", "15"), decimals(xrp, "symbol", "side", "price", "amount"),
+                "U21: September 2021, expiring on its last Friday; BitMEX's altcoin futures are quoted in XBT");
+        assertEquals("TRX-BTC-20210924", trades.first("rawSymbol", "TRXU21").get("symbol").asText());
 
         FixtureReplay quotes = FixtureReplay.of("bitmex_quote.jsonl", new BitmexNormalizer());
-        assertEquals(433, quotes.events.size());
-        assertEquals(3, quotes.rejected.size());
+        assertEquals(436, quotes.events.size());
+        assertEquals(List.of(), quotes.rejected);
         assertEquals(11, quotes.controlFrames);
-        assertTrue(quotes.count("symbol", "BTC-USD") > 0);
-        assertEquals(0, quotes.count("symbol", "XBT-USD"));
+        assertTrue(quotes.count("symbol", "BTC-USD-PERP") > 0);
+        assertEquals(0, quotes.count("symbol", "XBT-USD-PERP"));
+        assertEquals(3, quotes.count("symbol", "XRP-BTC-20210924") + quotes.count("symbol", "TRX-BTC-20210924"));
+    }
+
+    @Test
+    void derivativeSymbolsFollowOneSchemeOnEveryVenue() {
+        assertEquals(List.of("BTC-USD-PERP", "BTC-USD-20241227", "ETH-USDT-20250328", "BTC-USDT"),
+                List.of(symbol("bitmex", "XBTUSD"), symbol("bitmex", "XBTZ24"), symbol("bitmex", "ETHUSDTH25"), symbol("bitmex", "XBT_USDT")),
+                "BitMEX futures expire on the month's last Friday");
+        assertEquals(List.of("BTC-USDT-PERP", "BTC-USDT-20250328", "BTC-USD-PERP", "ETH-USD-20250328", "BTC-USDT"),
+                List.of(symbol("binance-usdm", "BTCUSDT"), symbol("binance-usdm", "BTCUSDT_250328"), symbol("binance-coinm", "BTCUSD_PERP"),
+                        symbol("binance-coinm", "ETHUSD_250328"), symbol("binance", "BTCUSDT")));
+        assertEquals(List.of("BTC-USDT-PERP", "BTC-USD"), List.of(symbol("bitfinex", "tBTCF0:USTF0"), symbol("bitfinex", "tBTCUSD")));
+        assertThrows(BadFrame.class, () -> symbol("binance-coinm", "BTCUSDT"), "COIN-M symbols have a _PERP or _YYMMDD suffix");
+        assertThrows(BadFrame.class, () -> symbol("bitmex", "FOOBAR"));
+    }
+
+    @Test
+    void inverseAndLinearSizesBecomeBaseAmounts() {
+        Instruments coinm = Instruments.of("binance-coinm", InstrumentLookup.NONE);
+        assertEquals("0.0025", coinm.spec("BTCUSD_PERP").baseAmount(new BigDecimal("2"), new BigDecimal("80000")).toPlainString(),
+                "2 contracts of 100 USD at 80,000 USD: 0.0025 BTC");
+        assertEquals("0.333333333333333333", coinm.spec("ETHUSD_PERP").baseAmount(BigDecimal.ONE, new BigDecimal("30")).toPlainString(),
+                "10 USD at 30 USD an ETH, rounded at the 18th decimal");
+        assertEquals("0.115", Instruments.of("binance-usdm", InstrumentLookup.NONE).spec("BTCUSDT")
+                .baseAmount(new BigDecimal("0.115"), new BigDecimal("26142.12")).toPlainString(), "USD-M sizes are in coins");
+    }
+
+    private static String symbol(String exchange, String raw) {
+        return Instruments.of(exchange, InstrumentLookup.NONE).spec(raw).symbol();
     }
 
     @Test
@@ -100,6 +140,19 @@ class ExchangeNormalizersTest {
         assertThrows(BadFrame.class, () -> n.normalize("[343351,[1574698260000,7379,7384,7000,7390,2.5],7]", FixtureReplay.RECEIVED),
                 "low above high");
         assertThrows(ReconnectRequested.class, () -> n.normalize("{\"event\":\"info\",\"code\":20051,\"msg\":\"Stop/Restart\"}", FixtureReplay.RECEIVED));
+    }
+
+    @Test
+    void aBitfinexSnapshotWithABadRowKeepsTheOtherRows() {
+        BitfinexNormalizer n = new BitfinexNormalizer();
+        n.normalize("{\"event\":\"subscribed\",\"channel\":\"trades\",\"chanId\":17,\"symbol\":\"tBTCUSD\"}", FixtureReplay.RECEIVED);
+        PartialFrame partial = assertThrows(PartialFrame.class, () -> n.normalize(
+                "[17,[[401597395,1574694478808,0.005,7245.3],[401597394,1574694478807,0,7245.2],[401597393,1574694478806,-0.3,7245.1]],1]",
+                FixtureReplay.RECEIVED));
+        assertEquals(2, partial.accepted().size());
+        assertTrue(partial.accepted().get(1).json().contains("\"side\":\"sell\",\"price\":\"7245.1\",\"amount\":\"0.3\""),
+                partial.accepted().get(1).json());
+        assertEquals(List.of(new PartialFrame.BadRow("[401597394,1574694478807,0,7245.2]", "amount must not be zero")), partial.rejected());
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.tickflow.venue.BitmexNormalizer;
 import io.tickflow.venue.CoinbaseNormalizer;
 import io.tickflow.venue.FrameNormalizer;
 import io.tickflow.venue.KrakenNormalizer;
+import io.tickflow.venue.PartialFrame;
 
 /** A recorded fixture run through a normalizer, frame by frame, as a connection would. */
 public final class FixtureReplay {
@@ -39,8 +40,9 @@ public final class FixtureReplay {
             Map.entry("kraken_ticker.jsonl", KrakenNormalizer::new));
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The events of the accepted frames, in order. */
+    /** The events of the accepted frames and rows, in order. */
     public final List<JsonNode> events = new ArrayList<>();
+    /** The reason of each rejected frame, and of each rejected row of a frame of several. */
     final List<String> rejected = new ArrayList<>();
     int controlFrames;
 
@@ -52,18 +54,25 @@ public final class FixtureReplay {
                 if (records.isEmpty()) {
                     replay.controlFrames++;
                 }
-                for (EventRecord record : records) {
-                    JsonNode event = JSON.readTree(record.json());
-                    if (!record.key().equals(event.get("exchange").asText() + ":" + event.get("symbol").asText())) {
-                        throw new AssertionError("key " + record.key() + " of " + event);
-                    }
-                    replay.events.add(event);
-                }
+                replay.add(records);
+            } catch (PartialFrame e) {
+                replay.add(e.accepted());
+                e.rejected().forEach(row -> replay.rejected.add(row.reason()));
             } catch (BadFrame e) {
                 replay.rejected.add(e.getMessage());
             }
         }
         return replay;
+    }
+
+    private void add(List<EventRecord> records) throws Exception {
+        for (EventRecord record : records) {
+            JsonNode event = JSON.readTree(record.json());
+            if (!record.key().equals(event.get("exchange").asText() + ":" + event.get("symbol").asText())) {
+                throw new AssertionError("key " + record.key() + " of " + event);
+            }
+            events.add(event);
+        }
     }
 
     long count(String field, String value) {
