@@ -54,9 +54,9 @@ class MarketSimulatorTest {
     void everyEventHasTheFeedsShapeAndTheSinksAcceptIt() throws Exception {
         List<EventRecord> records = run(simulator(1), Duration.ofMinutes(3));
         Map<String, List<String>> fields = Map.of(
-                "trade", List.of("type", "exchange", "symbol", "rawSymbol", "ts", "receivedTs", "side", "price", "amount", "tradeId"),
+                "trade", List.of("type", "exchange", "symbol", "rawSymbol", "ts", "receivedTs", "side", "price", "amount", "baseAmount", "quoteAmount", "tradeId"),
                 "quote", List.of("type", "exchange", "symbol", "rawSymbol", "ts", "receivedTs", "bidPrice", "bidSize", "askPrice", "askSize"),
-                "liquidation", List.of("type", "exchange", "symbol", "rawSymbol", "ts", "receivedTs", "side", "price", "amount", "orderStatus"),
+                "liquidation", List.of("type", "exchange", "symbol", "rawSymbol", "ts", "receivedTs", "side", "price", "amount", "baseAmount", "quoteAmount", "orderStatus"),
                 "candle", List.of("type", "exchange", "symbol", "rawSymbol", "ts", "receivedTs", "interval", "open", "high", "low", "close", "volume", "closed"));
         Set<String> types = new HashSet<>();
         for (EventRecord record : records) {
@@ -67,8 +67,13 @@ class MarketSimulatorTest {
             assertEquals("simulator", event.get("exchange").asText());
             assertEquals(event.get("symbol").asText(), event.get("rawSymbol").asText());
             assertEquals("simulator:" + event.get("symbol").asText(), record.key());
+            if (event.has("baseAmount")) {
+                // a spot market sized in coins: the base amount is the amount, and no notional is sent
+                assertEquals(event.get("amount"), event.get("baseAmount"), record.json());
+                assertTrue(event.get("quoteAmount").isNull(), record.json());
+            }
             for (String field : fields.get(record.type())) {
-                if (!field.equals("closed")) {
+                if (!field.equals("closed") && !field.equals("quoteAmount")) {
                     assertTrue(event.get(field).isTextual(), field + " is a string, decimals exact: " + record.json());
                 }
             }
