@@ -3,11 +3,14 @@ package io.tickflow.webhook;
 import java.io.IOException;
 import java.sql.Connection;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -25,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * active subscription, one message per event, or for a batched subscription one message per
  * {@code batch.maxEvents} of its matching events, in Kafka order. The Kafka offsets queued move in
  * the same transaction, so records of a re-read batch that are already queued are skipped.
- * Bodies are built once, so every attempt sends the same bytes.
+ * Bodies are built once, so every attempt sends the same bytes, and a body going to several
+ * alike subscriptions is stored once. Once committed, the messages are handed to the dispatcher
+ * to be sent from memory (leased to it meanwhile), while it has room for them.
  */
 public class WebhookIntake {
 
@@ -35,6 +40,7 @@ public class WebhookIntake {
     private SubscriptionStore subscriptionStore;
     private MessageStore messageStore;
     private QueuedOffsets queuedOffsets;
+    private WebhookDispatcher dispatcher;
     private String groupId;
 
     /** A readable event with where it was read; its one-event body is built when first needed. */
@@ -64,12 +70,16 @@ public class WebhookIntake {
         }
     }
 
+    /** A message to queue, for whom, and its body as sent. */
+    private record Queued(MessageStore.NewMessage message, Subscription subscription, WebhookBody body) {
+    }
+
     /** Queues the batch; returns how many messages. */
     public int enqueue(List<Exchange> records) throws Exception {
+        List<Subscription> active = subscriptionStore.active();
         Map<String, List<Subscription>> alike = new LinkedHashMap<>();
-        for (Subscription subscription : subscriptionStore.active()) {
-            alike.computeIfAbsent(subscription.eventTypes() + "|" + subscription.filters() + "|" + subscription.batchMaxEvents(),
-                    key -> new ArrayList<>()).add(subscription);
+        for (Subscription subscription : active) {
+            alike.computeIfAbsent(alikeKey(subscription), key -> new ArrayList<>()).add(subscription);
         }
         if (alike.isEmpty()) {
             return 0;
@@ -83,18 +93,36 @@ public class WebhookIntake {
             positions.add(position);
             next.merge(position.partitionKey(), position.offset() + 1, Math::max);
         }
+        List<Queued> queued = new ArrayList<>();
+        List<String> inserted;
+        OffsetDateTime lease;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<Event> events = notYetQueued(positions, queuedOffsets.lock(c, groupId, next.keySet()));
-            List<MessageStore.NewMessage> messages = new ArrayList<>();
-            for (List<Subscription> subscriptions : alike.values()) {
-                messagesFor(subscriptions, events, messages);
+            for (Map.Entry<String, List<Subscription>> group : alike.entrySet()) {
+                messagesFor(group.getKey(), group.getValue(), events, queued);
             }
-            messageStore.insert(c, messages);
+            lease = dispatcher.hasRoomFor(queued.size()) ? dispatcher.newLease() : null;
+            inserted = messageStore.insert(c, queued.stream().map(Queued::message).toList(), lease);
             queuedOffsets.advance(c, groupId, next);
             c.commit();
-            return messages.size();
         }
+        if (lease != null && !inserted.isEmpty()) {
+            Set<String> ids = new HashSet<>(inserted);
+            List<Delivery> deliveries = new ArrayList<>(inserted.size());
+            for (Queued q : queued) {
+                if (ids.contains(q.message().id())) {
+                    deliveries.add(new Delivery(q.message().id(), q.subscription().id(), q.subscription().url(), q.subscription().secret(),
+                            q.body(), 0, lease));
+                }
+            }
+            dispatcher.offer(deliveries, active);
+        }
+        return inserted.size();
+    }
+
+    private static String alikeKey(Subscription subscription) {
+        return subscription.eventTypes() + "|" + subscription.filters() + "|" + subscription.batchMaxEvents();
     }
 
     /** Where a record was read, and its payload: the headers are looked up once per record. */
@@ -124,9 +152,10 @@ public class WebhookIntake {
     /**
      * The messages of subscriptions alike (same event types, filters and batching): the events
      * are matched and the bodies built once for all of them, since at high rates many
-     * subscribers ask for the same stream and matching per subscriber cost the most.
+     * subscribers ask for the same stream and matching per subscriber cost the most; a body
+     * going to several is stored once, named after the group and its first event.
      */
-    private static void messagesFor(List<Subscription> alike, List<Event> events, List<MessageStore.NewMessage> messages) {
+    private static void messagesFor(String key, List<Subscription> alike, List<Event> events, List<Queued> queued) {
         Subscription model = alike.get(0);
         EventFilter filter = EventFilter.parse(SubscriptionRequests.tree(model.filters()));
         Integer maxEvents = model.batchMaxEvents();
@@ -142,11 +171,14 @@ public class WebhookIntake {
         }
         for (List<Event> request : requests) {
             MessageStore.NewMessage shared = maxEvents == null ? single(request.get(0)) : batch(request);
+            Event first = request.get(0);
+            String bodyId = alike.size() == 1 ? null : MessageStore.messageIdFor(key, first.topic, first.partition, first.offset)
+                    .replace("msg_", "body_");
+            WebhookBody body = new WebhookBody(shared.body());
             for (Subscription subscription : alike) {
-                Event first = request.get(0);
-                messages.add(new MessageStore.NewMessage(MessageStore.messageIdFor(subscription.id(), first.topic, first.partition,
-                        first.offset), subscription.id(), shared.eventType(), shared.eventTime(), shared.lastEventTime(),
-                        shared.eventCount(), shared.body()));
+                queued.add(new Queued(new MessageStore.NewMessage(MessageStore.messageIdFor(subscription.id(), first.topic,
+                        first.partition, first.offset), subscription.id(), shared.eventType(), shared.eventTime(),
+                        shared.lastEventTime(), shared.eventCount(), shared.body(), bodyId), subscription, body));
             }
         }
     }
@@ -167,7 +199,7 @@ public class WebhookIntake {
             data.append(data.length() == 0 ? "" : ",").append(event.body());
         }
         String body = "{\"type\":\"batch\",\"timestamp\":\"" + EventTime.format(first) + "\",\"data\":[" + data + "]}";
-        return new MessageStore.NewMessage(null, null, "batch", first, last, batch.size(), body);
+        return new MessageStore.NewMessage(null, null, "batch", first, last, batch.size(), body, null);
     }
 
     /** The event's `type`; the simulator's ticks carry none and are `tick`. */
@@ -211,6 +243,10 @@ public class WebhookIntake {
 
     public void setQueuedOffsets(QueuedOffsets queuedOffsets) {
         this.queuedOffsets = queuedOffsets;
+    }
+
+    public void setDispatcher(WebhookDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
     }
 
     public void setGroupId(String groupId) {
