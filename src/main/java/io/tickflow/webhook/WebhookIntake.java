@@ -99,9 +99,7 @@ public class WebhookIntake {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<Event> events = notYetQueued(positions, queuedOffsets.lock(c, groupId, next.keySet()));
-            for (Map.Entry<String, List<Subscription>> group : alike.entrySet()) {
-                messagesFor(group.getKey(), group.getValue(), events, queued);
-            }
+            matchAll(alike, events, queued);
             lease = dispatcher.hasRoomFor(queued.size()) ? dispatcher.newLease() : null;
             inserted = messageStore.insert(c, queued.stream().map(Queued::message).toList(), lease);
             queuedOffsets.advance(c, groupId, next);
@@ -150,32 +148,59 @@ public class WebhookIntake {
     }
 
     /**
-     * The messages of subscriptions alike (same event types, filters and batching): the events
-     * are matched and the bodies built once for all of them, since at high rates many
-     * subscribers ask for the same stream and matching per subscriber cost the most; a body
-     * going to several is stored once, named after the group and its first event.
+     * Subscriptions alike (same event types, filters and batching): their events are matched and
+     * their bodies built once for all of them, since at high rates many subscribers ask for the
+     * same stream; the requests of the group, in Kafka order.
      */
-    private static void messagesFor(String key, List<Subscription> alike, List<Event> events, List<Queued> queued) {
-        Subscription model = alike.get(0);
-        EventFilter filter = EventFilter.parse(SubscriptionRequests.tree(model.filters()));
-        Integer maxEvents = model.batchMaxEvents();
-        List<List<Event>> requests = new ArrayList<>();
-        for (Event event : events) {
+    private static final class Group {
+        final String key;
+        final List<Subscription> subscriptions;
+        final EventFilter filter;
+        final List<List<Event>> requests = new ArrayList<>();
+
+        Group(String key, List<Subscription> subscriptions) {
+            this.key = key;
+            this.subscriptions = subscriptions;
+            this.filter = EventFilter.parse(SubscriptionRequests.tree(subscriptions.get(0).filters()));
+        }
+
+        void offer(Event event) {
+            Subscription model = subscriptions.get(0);
             if (!model.eventTypes().contains(event.type) || !filter.matches(event.data)) {
-                continue;
+                return;
             }
+            Integer maxEvents = model.batchMaxEvents();
             if (maxEvents == null || requests.isEmpty() || requests.get(requests.size() - 1).size() == maxEvents) {
                 requests.add(new ArrayList<>());
             }
             requests.get(requests.size() - 1).add(event);
         }
-        for (List<Event> request : requests) {
-            MessageStore.NewMessage shared = maxEvents == null ? single(request.get(0)) : batch(request);
+    }
+
+    /** Each event offered to the groups that could take it, then their messages. */
+    private static void matchAll(Map<String, List<Subscription>> alike, List<Event> events, List<Queued> queued) {
+        List<Group> groups = new ArrayList<>();
+        alike.forEach((key, subscriptions) -> groups.add(new Group(key, subscriptions)));
+        CandidateIndex<Group> index = new CandidateIndex<>(groups, group -> SubscriptionRequests.tree(group.subscriptions.get(0).filters()));
+        for (Event event : events) {
+            for (Group group : index.candidates(event.data)) {
+                group.offer(event);
+            }
+        }
+        for (Group group : groups) {
+            messagesFor(group, queued);
+        }
+    }
+
+    /** A group's messages; a body going to several subscriptions is stored once, named after the group and its first event. */
+    private static void messagesFor(Group group, List<Queued> queued) {
+        for (List<Event> request : group.requests) {
+            MessageStore.NewMessage shared = group.subscriptions.get(0).batchMaxEvents() == null ? single(request.get(0)) : batch(request);
             Event first = request.get(0);
-            String bodyId = alike.size() == 1 ? null : MessageStore.messageIdFor(key, first.topic, first.partition, first.offset)
-                    .replace("msg_", "body_");
+            String bodyId = group.subscriptions.size() == 1 ? null
+                    : MessageStore.messageIdFor(group.key, first.topic, first.partition, first.offset).replace("msg_", "body_");
             WebhookBody body = new WebhookBody(shared.body());
-            for (Subscription subscription : alike) {
+            for (Subscription subscription : group.subscriptions) {
                 queued.add(new Queued(new MessageStore.NewMessage(MessageStore.messageIdFor(subscription.id(), first.topic,
                         first.partition, first.offset), subscription.id(), shared.eventType(), shared.eventTime(),
                         shared.lastEventTime(), shared.eventCount(), shared.body(), bodyId), subscription, body));
