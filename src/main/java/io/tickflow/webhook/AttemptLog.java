@@ -113,13 +113,16 @@ public class AttemptLog implements AutoCloseable {
                 released.add(((Release) item).delivery());
             }
         }
+        boolean anyFailed = finished.stream().anyMatch(f -> !f.result().succeeded());
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            logAttempts(c, finished);
-            moveMessagesOn(c, finished);
-            updateStreaks(c, finished);
-            free(c, released);
-            c.commit();
+            if (anyFailed) {
+                c.setAutoCommit(false);
+            }
+            writeAtOnce(c, finished, released, !anyFailed);
+            if (anyFailed) {
+                updateStreaks(c, finished);
+                c.commit();
+            }
             finished.forEach(f -> count(f.outcome()));
         } catch (SQLException | RuntimeException e) {
             // the leases bring the messages back, so these attempts are repeated rather than lost
@@ -128,10 +131,39 @@ public class AttemptLog implements AutoCloseable {
         }
     }
 
-    private void logAttempts(Connection c, List<Finished> finished) throws SQLException {
-        if (finished.isEmpty()) {
-            return;
+    /**
+     * One statement: the attempts logged, their messages moved on, the released messages due
+     * again and, when every attempt succeeded, their subscriptions' failing streaks ended: one
+     * round trip to PostgreSQL for the whole batch, as what API callers see waits for it.
+     */
+    private void writeAtOnce(Connection c, List<Finished> finished, List<Delivery> released, boolean clearStreaks) throws SQLException {
+        List<String> parts = new ArrayList<>();
+        List<Object[]> arrays = new ArrayList<>();
+        if (!finished.isEmpty()) {
+            parts.add(logAttempts(finished, arrays));
+            parts.add(moveMessagesOn(finished, arrays));
         }
+        if (!released.isEmpty()) {
+            parts.add("freed AS (UPDATE " + messagesTable + " m SET next_attempt_at = now()"
+                    + " FROM unnest(?::text[], ?::text[]) AS u(id, leased)"
+                    + " WHERE m.id = u.id AND m.next_attempt_at = u.leased::timestamptz AND m.status = 'pending')");
+            arrays.add(released.stream().map(Delivery::messageId).toArray());
+            arrays.add(released.stream().map(d -> d.leasedUntil().toString()).toArray());
+        }
+        if (clearStreaks && !finished.isEmpty()) {
+            parts.add("cleared AS (UPDATE " + subscriptionsTable + " SET failing_since = NULL"
+                    + " WHERE id = ANY (?::text[]) AND failing_since IS NOT NULL)");
+            arrays.add(finished.stream().map(f -> f.delivery().subscriptionId()).distinct().toArray());
+        }
+        try (PreparedStatement s = c.prepareStatement("WITH " + String.join(", ", parts) + " SELECT 1")) {
+            for (int i = 0; i < arrays.size(); i++) {
+                s.setArray(i + 1, c.createArrayOf("text", arrays.get(i)));
+            }
+            s.execute();
+        }
+    }
+
+    private String logAttempts(List<Finished> finished, List<Object[]> arrays) {
         String[][] columns = new String[8][finished.size()];
         for (int i = 0; i < finished.size(); i++) {
             Finished f = finished.get(i);
@@ -144,25 +176,18 @@ public class AttemptLog implements AutoCloseable {
             columns[6][i] = f.result().error();
             columns[7][i] = f.outcome();
         }
+        arrays.addAll(List.of(columns));
         // a message deleted meanwhile (with its subscription) takes its attempts with it
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + attemptsTable
+        return "logged AS (INSERT INTO " + attemptsTable
                 + " (message_id, subscription_id, attempt, attempted_at, status_code, latency_ms, error, outcome)"
                 + " SELECT u.message_id, u.subscription_id, u.attempt::int, u.attempted_at::timestamptz, u.status_code::int,"
                 + "   u.latency_ms::int, u.error, u.outcome"
                 + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY"
                 + "   AS u(message_id, subscription_id, attempt, attempted_at, status_code, latency_ms, error, outcome, n)"
-                + " WHERE EXISTS (SELECT 1 FROM " + messagesTable + " m WHERE m.id = u.message_id) ORDER BY u.n")) {
-            for (int column = 0; column < columns.length; column++) {
-                s.setArray(column + 1, c.createArrayOf("text", columns[column]));
-            }
-            s.executeUpdate();
-        }
+                + " WHERE EXISTS (SELECT 1 FROM " + messagesTable + " m WHERE m.id = u.message_id) ORDER BY u.n)";
     }
 
-    private void moveMessagesOn(Connection c, List<Finished> finished) throws SQLException {
-        if (finished.isEmpty()) {
-            return;
-        }
+    private String moveMessagesOn(List<Finished> finished, List<Object[]> arrays) {
         String[][] columns = new String[4][finished.size()];
         for (int i = 0; i < finished.size(); i++) {
             Finished f = finished.get(i);
@@ -171,15 +196,11 @@ public class AttemptLog implements AutoCloseable {
             columns[2][i] = f.retryIn() == null ? null : String.valueOf(f.retryIn().toMillis());
             columns[3][i] = f.delivery().leasedUntil().toString();
         }
-        try (PreparedStatement s = c.prepareStatement("UPDATE " + messagesTable + " m SET attempts = m.attempts + 1, status = u.status,"
+        arrays.addAll(List.of(columns));
+        return "moved AS (UPDATE " + messagesTable + " m SET attempts = m.attempts + 1, status = u.status,"
                 + " next_attempt_at = now() + u.delay::bigint * interval '1 millisecond'"
                 + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS u(id, status, delay, leased)"
-                + " WHERE m.id = u.id AND m.next_attempt_at = u.leased::timestamptz")) {
-            for (int column = 0; column < columns.length; column++) {
-                s.setArray(column + 1, c.createArrayOf("text", columns[column]));
-            }
-            s.executeUpdate();
-        }
+                + " WHERE m.id = u.id AND m.next_attempt_at = u.leased::timestamptz)";
     }
 
     /**
@@ -220,19 +241,6 @@ public class AttemptLog implements AutoCloseable {
             clear.setArray(1, c.createArrayOf("text", succeeded.toArray()));
             clear.executeUpdate();
             succeeded.clear();
-        }
-    }
-
-    private void free(Connection c, List<Delivery> released) throws SQLException {
-        if (released.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement("UPDATE " + messagesTable + " m SET next_attempt_at = now()"
-                + " FROM unnest(?::text[], ?::text[]) AS u(id, leased)"
-                + " WHERE m.id = u.id AND m.next_attempt_at = u.leased::timestamptz AND m.status = 'pending'")) {
-            s.setArray(1, c.createArrayOf("text", released.stream().map(Delivery::messageId).toArray()));
-            s.setArray(2, c.createArrayOf("text", released.stream().map(d -> d.leasedUntil().toString()).toArray()));
-            s.executeUpdate();
         }
     }
 

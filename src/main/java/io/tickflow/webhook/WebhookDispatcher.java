@@ -160,11 +160,15 @@ public class WebhookDispatcher implements CamelContextAware {
         giveBack.forEach(attemptLog::release);
         for (Delivery delivery : start) {
             inFlight.incrementAndGet();
-            sender.send(delivery).thenAccept(result -> pumps.execute(() -> finish(delivery, lane, result)));
+            sender.send(delivery).thenAccept(result -> {
+                // logged from the client's thread, without waiting for a pump: the log is what API callers see
+                log(delivery, result);
+                pumps.execute(() -> next(delivery, lane));
+            });
         }
     }
 
-    private void finish(Delivery delivery, Lane lane, AttemptResult result) {
+    private void log(Delivery delivery, AttemptResult result) {
         Duration retryIn = result.succeeded() || !result.retryable() ? null
                 : retryPolicy.nextDelay(delivery.attemptsMade() + 1, result.retryAfter());
         if (!result.succeeded()) {
@@ -172,6 +176,9 @@ public class WebhookDispatcher implements CamelContextAware {
                     result.error(), retryIn == null ? "; parked as failed" : "; next try in " + retryIn.toMillis() + " ms");
         }
         attemptLog.add(new AttemptLog.Finished(delivery, result, retryIn, Instant.now()));
+    }
+
+    private void next(Delivery delivery, Lane lane) {
         synchronized (lane) {
             lane.inFlight--;
         }
