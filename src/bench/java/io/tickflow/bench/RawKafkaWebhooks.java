@@ -18,7 +18,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -28,12 +27,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Vert.x client sending the same signed POSTs Tickflow would (the same body shape, one
  * `webhook-id` and signature per request), with nothing between them: no matching beyond a
  * name lookup, no queue, no log, no retries. Unbatched, each event goes to the targets its name
- * maps to; batched, each poll's events are cut every {@code maxEvents} and each batch body,
- * built once, goes to every target.
+ * maps to; batched, the events of each 50 ms window (Tickflow's intake interval) are cut every
+ * {@code maxEvents} and each batch body, built once, goes to every target.
  */
 final class RawKafkaWebhooks implements AutoCloseable {
 
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    /** Tickflow's tickflow.webhooks.intake-interval-ms. */
+    private static final long BATCH_WINDOW_NANOS = 50_000_000L;
 
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     private final HttpClient client;
@@ -61,10 +62,20 @@ final class RawKafkaWebhooks implements AutoCloseable {
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
         loop = new Thread(() -> {
+            List<ConsumerRecord<String, String>> window = new ArrayList<>();
+            long windowStarted = 0;
             while (running.get()) {
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(50));
+                var records = consumer.poll(Duration.ofMillis(maxEvents > 0 ? 5 : 50));
                 if (maxEvents > 0) {
-                    sendBatches(records, paths, maxEvents);
+                    // the events of one 50 ms window per batch, as Tickflow's intake collects them
+                    if (window.isEmpty() && !records.isEmpty()) {
+                        windowStarted = System.nanoTime();
+                    }
+                    records.forEach(window::add);
+                    if (!window.isEmpty() && System.nanoTime() - windowStarted >= BATCH_WINDOW_NANOS) {
+                        sendBatches(window, paths, maxEvents);
+                        window.clear();
+                    }
                 } else {
                     for (ConsumerRecord<String, String> record : records) {
                         String body = "{\"type\":\"tick\",\"timestamp\":\"" + field(record.value(), "\"time\":\"") + "\",\"data\":"
@@ -80,9 +91,7 @@ final class RawKafkaWebhooks implements AutoCloseable {
         loop.start();
     }
 
-    private void sendBatches(ConsumerRecords<String, String> records, List<String> paths, int maxEvents) {
-        List<ConsumerRecord<String, String>> all = new ArrayList<>();
-        records.forEach(all::add);
+    private void sendBatches(List<ConsumerRecord<String, String>> all, List<String> paths, int maxEvents) {
         for (int from = 0; from < all.size(); from += maxEvents) {
             List<ConsumerRecord<String, String>> batch = all.subList(from, Math.min(all.size(), from + maxEvents));
             StringBuilder body = new StringBuilder("{\"type\":\"batch\",\"timestamp\":\"")
