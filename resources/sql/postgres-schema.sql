@@ -66,15 +66,23 @@ CREATE TABLE IF NOT EXISTS {{tickflow.webhooks.subscriptions-table}} (
 -- tables created before batching existed
 ALTER TABLE {{tickflow.webhooks.subscriptions-table}} ADD COLUMN IF NOT EXISTS batch_max_events INT;
 
+-- a body sent to several subscriptions (alike ones: same event types, filters and batching),
+-- stored once for all of their messages instead of a copy each
+CREATE TABLE IF NOT EXISTS {{tickflow.webhooks.bodies-table}} (
+    id   TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+);
+
 -- one row per request: one event, or for a batched subscription up to batch_max_events events
 -- (event_count, event_time to last_event_time); the exact body sent (webhook-id = id on every
--- attempt), pending until delivered or failed (parked); next_attempt_at is the durable retry schedule
+-- attempt), in body or, when shared, in the bodies table (body_id); pending until delivered or
+-- failed (parked); next_attempt_at is the durable retry schedule, or the lease of an attempt
 CREATE TABLE IF NOT EXISTS {{tickflow.webhooks.messages-table}} (
     id              TEXT PRIMARY KEY,
     subscription_id TEXT        NOT NULL REFERENCES {{tickflow.webhooks.subscriptions-table}} (id) ON DELETE CASCADE,
     event_type      TEXT        NOT NULL,
     event_time      TIMESTAMPTZ NOT NULL,
-    body            TEXT        NOT NULL,
+    body            TEXT,
     status          TEXT        NOT NULL,
     attempts        INT         NOT NULL DEFAULT 0,
     next_attempt_at TIMESTAMPTZ,
@@ -87,6 +95,12 @@ CREATE INDEX IF NOT EXISTS {{tickflow.webhooks.messages-table}}_subscription_tim
 -- batches (a replay sends again every batch with an event in the range); added to older tables
 ALTER TABLE {{tickflow.webhooks.messages-table}} ADD COLUMN IF NOT EXISTS event_count INT NOT NULL DEFAULT 1;
 ALTER TABLE {{tickflow.webhooks.messages-table}} ADD COLUMN IF NOT EXISTS last_event_time TIMESTAMPTZ;
+-- shared bodies; added to older tables, whose body column was required
+ALTER TABLE {{tickflow.webhooks.messages-table}} ALTER COLUMN body DROP NOT NULL;
+ALTER TABLE {{tickflow.webhooks.messages-table}} ADD COLUMN IF NOT EXISTS body_id TEXT
+    REFERENCES {{tickflow.webhooks.bodies-table}} (id);
+CREATE INDEX IF NOT EXISTS {{tickflow.webhooks.messages-table}}_body
+    ON {{tickflow.webhooks.messages-table}} (body_id) WHERE body_id IS NOT NULL;
 
 -- per consumer group and partition, the next Kafka offset not yet queued, written in the same
 -- transaction as the messages: a re-read batch, however its poll is cut, queues nothing twice

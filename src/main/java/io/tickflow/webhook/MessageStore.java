@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +30,15 @@ public class MessageStore {
 
     /**
      * A message to queue: for which subscription, its type (`batch` for several events), the time
-     * of its first and last event, how many events, and the exact body.
+     * of its first and last event, how many events, and the exact body; {@code bodyId} names the
+     * body when it is stored once for several subscriptions (null: stored with the message).
      */
     public record NewMessage(String id, String subscriptionId, String eventType, Instant eventTime, Instant lastEventTime,
-            int eventCount, String body) {
+            int eventCount, String body, String bodyId) {
 
-        /** A message of one event. */
+        /** A message of one event, with its own body. */
         public NewMessage(String id, String subscriptionId, String eventType, Instant eventTime, String body) {
-            this(id, subscriptionId, eventType, eventTime, eventTime, 1, body);
+            this(id, subscriptionId, eventType, eventTime, eventTime, 1, body, null);
         }
     }
 
@@ -44,6 +46,7 @@ public class MessageStore {
     private String messagesTable;
     private String attemptsTable;
     private String subscriptionsTable;
+    private String bodiesTable;
 
     public static String newMessageId() {
         return "msg_" + UUID.randomUUID().toString().replace("-", "");
@@ -64,35 +67,77 @@ public class MessageStore {
     public List<String> enqueue(Collection<NewMessage> messages) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            List<String> ids = insert(c, messages);
+            List<String> ids = insert(c, messages, null);
             c.commit();
             return ids;
         }
     }
 
-    /** Queues the messages, due now, in the caller's transaction; returns their ids. */
-    public List<String> insert(Connection c, Collection<NewMessage> messages) throws SQLException {
+    /**
+     * Queues the messages in the caller's transaction, each shared body once, in one statement
+     * each: due now, or leased until {@code leasedUntil} when they are to be sent from memory
+     * (a crash before their attempt frees them once the lease ends). Returns the ids inserted
+     * (one already queued is not queued again).
+     */
+    public List<String> insert(Connection c, Collection<NewMessage> messages, OffsetDateTime leasedUntil) throws SQLException {
         List<String> ids = new ArrayList<>();
         if (messages.isEmpty()) {
             return ids;
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + messagesTable
-                + " (id, subscription_id, event_type, event_time, last_event_time, event_count, body, status, next_attempt_at, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', now(), now()) ON CONFLICT (id) DO NOTHING")) {
-            for (NewMessage message : messages) {
-                s.setString(1, message.id());
-                s.setString(2, message.subscriptionId());
-                s.setString(3, message.eventType());
-                s.setTimestamp(4, Timestamp.from(message.eventTime()));
-                s.setTimestamp(5, Timestamp.from(message.lastEventTime()));
-                s.setInt(6, message.eventCount());
-                s.setString(7, message.body());
-                s.addBatch();
-                ids.add(message.id());
+        Map<String, String> shared = new LinkedHashMap<>();
+        for (NewMessage message : messages) {
+            if (message.bodyId() != null) {
+                shared.putIfAbsent(message.bodyId(), message.body());
             }
-            s.executeBatch();
+        }
+        if (!shared.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + bodiesTable + " (id, body)"
+                    + " SELECT * FROM unnest(?::text[], ?::text[]) ON CONFLICT (id) DO NOTHING")) {
+                s.setArray(1, c.createArrayOf("text", shared.keySet().toArray()));
+                s.setArray(2, c.createArrayOf("text", shared.values().toArray()));
+                s.executeUpdate();
+            }
+        }
+        int n = messages.size();
+        String[][] columns = new String[8][n];
+        int i = 0;
+        for (NewMessage message : messages) {
+            columns[0][i] = message.id();
+            columns[1][i] = message.subscriptionId();
+            columns[2][i] = message.eventType();
+            columns[3][i] = message.eventTime().toString();
+            columns[4][i] = message.lastEventTime().toString();
+            columns[5][i] = String.valueOf(message.eventCount());
+            columns[6][i] = message.bodyId() == null ? message.body() : null;
+            columns[7][i] = message.bodyId();
+            i++;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + messagesTable
+                + " (id, subscription_id, event_type, event_time, last_event_time, event_count, body, body_id, status, next_attempt_at, created_at)"
+                + " SELECT u.id, u.subscription_id, u.event_type, u.event_time::timestamptz, u.last_event_time::timestamptz,"
+                + "   u.event_count::int, u.body, u.body_id, 'pending', COALESCE(?::timestamptz, now()), now()"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                + "   AS u(id, subscription_id, event_type, event_time, last_event_time, event_count, body, body_id)"
+                + " ON CONFLICT (id) DO NOTHING RETURNING id")) {
+            s.setObject(1, leasedUntil);
+            for (int column = 0; column < columns.length; column++) {
+                s.setArray(column + 2, c.createArrayOf("text", columns[column]));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
         }
         return ids;
+    }
+
+    /** Deletes the shared bodies no message refers to any more (after a subscription went with its messages). */
+    public int dropUnusedBodies() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("DELETE FROM " + bodiesTable
+                + " b WHERE NOT EXISTS (SELECT 1 FROM " + messagesTable + " m WHERE m.body_id = b.id)")) {
+            return s.executeUpdate();
+        }
     }
 
     /**
@@ -107,8 +152,10 @@ public class MessageStore {
                 + "    WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND a.status = 'active'"
                 + "      AND NOT (d.subscription_id = ANY (?))) due"
                 + "  WHERE rn <= ? LIMIT ?)"
-                + " RETURNING m.id, m.subscription_id, s.url, s.secret, m.body, m.attempts, m.next_attempt_at";
+                + " RETURNING m.id, m.subscription_id, s.url, s.secret, m.body, m.attempts, m.next_attempt_at, m.body_id,"
+                + "   CASE WHEN m.body IS NULL THEN (SELECT b.body FROM " + bodiesTable + " b WHERE b.id = m.body_id) END";
         List<Delivery> claimed = new ArrayList<>();
+        Map<String, WebhookBody> shared = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, lease.toMillis());
             s.setArray(2, c.createArrayOf("text", busy.toArray()));
@@ -116,68 +163,16 @@ public class MessageStore {
             s.setInt(4, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
+                    String bodyId = rs.getString(8);
+                    String sharedText = rs.getString(9);
+                    WebhookBody body = bodyId == null ? new WebhookBody(rs.getString(5))
+                            : shared.computeIfAbsent(bodyId, id -> new WebhookBody(sharedText));
                     claimed.add(new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class)));
+                            body, rs.getInt(6), rs.getObject(7, OffsetDateTime.class)));
                 }
             }
         }
         return claimed;
-    }
-
-    /**
-     * Logs an attempt and moves the message on: delivered, due again after {@code retryIn}, or
-     * failed when {@code retryIn} is null; unless the claim no longer holds (the message was
-     * replayed while the attempt was in flight, or claimed again after its lease): then the
-     * message stays as that left it, and the attempt is only logged. The subscription's failing streak starts or ends here,
-     * and a streak longer than {@code disableAfter} disables it with the last error as reason.
-     * Returns the outcome logged: {@code delivered}, {@code retrying} or {@code failed}.
-     */
-    public String recordAttempt(Delivery delivery, AttemptResult result, Duration retryIn, Duration disableAfter)
-            throws SQLException {
-        String outcome = result.succeeded() ? "delivered" : retryIn != null ? "retrying" : "failed";
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement log = c.prepareStatement("INSERT INTO " + attemptsTable
-                    + " (message_id, subscription_id, attempt, attempted_at, status_code, latency_ms, error, outcome)"
-                    + " VALUES (?, ?, ?, now(), ?, ?, ?, ?)");
-                    PreparedStatement message = c.prepareStatement("UPDATE " + messagesTable
-                            + " SET attempts = attempts + 1, status = ?, next_attempt_at = now() + ? * interval '1 millisecond'"
-                            + " WHERE id = ? AND next_attempt_at = ?")) {
-                log.setString(1, delivery.messageId());
-                log.setString(2, delivery.subscriptionId());
-                log.setInt(3, delivery.attemptsMade() + 1);
-                log.setObject(4, result.statusCode() == 0 ? null : result.statusCode());
-                log.setLong(5, result.latencyMs());
-                log.setString(6, result.error());
-                log.setString(7, outcome);
-                log.executeUpdate();
-                message.setString(1, outcome.equals("retrying") ? "pending" : outcome);
-                message.setObject(2, retryIn == null ? null : retryIn.toMillis());
-                message.setString(3, delivery.messageId());
-                message.setObject(4, delivery.leasedUntil());
-                message.executeUpdate();
-            }
-            try (PreparedStatement streak = c.prepareStatement(result.succeeded()
-                    ? "UPDATE " + subscriptionsTable + " SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL"
-                    : "UPDATE " + subscriptionsTable + " SET failing_since = COALESCE(failing_since, now()),"
-                            + " status = CASE WHEN failing_since < now() - ? * interval '1 millisecond' AND status = 'active'"
-                            + "   THEN 'disabled' ELSE status END,"
-                            + " disabled_reason = CASE WHEN failing_since < now() - ? * interval '1 millisecond' AND status = 'active'"
-                            + "   THEN 'failing since ' || to_char(failing_since AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-                            + "     || '; last error: ' || ? ELSE disabled_reason END"
-                            + " WHERE id = ?")) {
-                int i = 1;
-                if (!result.succeeded()) {
-                    streak.setLong(i++, disableAfter.toMillis());
-                    streak.setLong(i++, disableAfter.toMillis());
-                    streak.setString(i++, result.error() != null ? result.error() : "HTTP " + result.statusCode());
-                }
-                streak.setString(i, delivery.subscriptionId());
-                streak.executeUpdate();
-            }
-            c.commit();
-        }
-        return outcome;
     }
 
     /** The newest attempts of a subscription, newest first, with their message's type and state. */
@@ -240,5 +235,9 @@ public class MessageStore {
 
     public void setSubscriptionsTable(String subscriptionsTable) {
         this.subscriptionsTable = subscriptionsTable;
+    }
+
+    public void setBodiesTable(String bodiesTable) {
+        this.bodiesTable = bodiesTable;
     }
 }

@@ -3,11 +3,14 @@ package io.tickflow.webhook;
 import java.io.IOException;
 import java.sql.Connection;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -25,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * active subscription, one message per event, or for a batched subscription one message per
  * {@code batch.maxEvents} of its matching events, in Kafka order. The Kafka offsets queued move in
  * the same transaction, so records of a re-read batch that are already queued are skipped.
- * Bodies are built once, so every attempt sends the same bytes.
+ * Bodies are built once, so every attempt sends the same bytes, and a body going to several
+ * alike subscriptions is stored once. Once committed, the messages are handed to the dispatcher
+ * to be sent from memory (leased to it meanwhile), while it has room for them.
  */
 public class WebhookIntake {
 
@@ -35,6 +40,7 @@ public class WebhookIntake {
     private SubscriptionStore subscriptionStore;
     private MessageStore messageStore;
     private QueuedOffsets queuedOffsets;
+    private WebhookDispatcher dispatcher;
     private String groupId;
 
     /** A readable event with where it was read; its one-event body is built when first needed. */
@@ -64,12 +70,16 @@ public class WebhookIntake {
         }
     }
 
+    /** A message to queue, for whom, and its body as sent. */
+    private record Queued(MessageStore.NewMessage message, Subscription subscription, WebhookBody body) {
+    }
+
     /** Queues the batch; returns how many messages. */
     public int enqueue(List<Exchange> records) throws Exception {
+        List<Subscription> active = subscriptionStore.active();
         Map<String, List<Subscription>> alike = new LinkedHashMap<>();
-        for (Subscription subscription : subscriptionStore.active()) {
-            alike.computeIfAbsent(subscription.eventTypes() + "|" + subscription.filters() + "|" + subscription.batchMaxEvents(),
-                    key -> new ArrayList<>()).add(subscription);
+        for (Subscription subscription : active) {
+            alike.computeIfAbsent(alikeKey(subscription), key -> new ArrayList<>()).add(subscription);
         }
         if (alike.isEmpty()) {
             return 0;
@@ -83,18 +93,34 @@ public class WebhookIntake {
             positions.add(position);
             next.merge(position.partitionKey(), position.offset() + 1, Math::max);
         }
+        List<Queued> queued = new ArrayList<>();
+        List<String> inserted;
+        OffsetDateTime lease;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<Event> events = notYetQueued(positions, queuedOffsets.lock(c, groupId, next.keySet()));
-            List<MessageStore.NewMessage> messages = new ArrayList<>();
-            for (List<Subscription> subscriptions : alike.values()) {
-                messagesFor(subscriptions, events, messages);
-            }
-            messageStore.insert(c, messages);
+            matchAll(alike, events, queued);
+            lease = dispatcher.hasRoomFor(queued.size()) ? dispatcher.newLease() : null;
+            inserted = messageStore.insert(c, queued.stream().map(Queued::message).toList(), lease);
             queuedOffsets.advance(c, groupId, next);
             c.commit();
-            return messages.size();
         }
+        if (lease != null && !inserted.isEmpty()) {
+            Set<String> ids = new HashSet<>(inserted);
+            List<Delivery> deliveries = new ArrayList<>(inserted.size());
+            for (Queued q : queued) {
+                if (ids.contains(q.message().id())) {
+                    deliveries.add(new Delivery(q.message().id(), q.subscription().id(), q.subscription().url(), q.subscription().secret(),
+                            q.body(), 0, lease));
+                }
+            }
+            dispatcher.offer(deliveries, active);
+        }
+        return inserted.size();
+    }
+
+    private static String alikeKey(Subscription subscription) {
+        return subscription.eventTypes() + "|" + subscription.filters() + "|" + subscription.batchMaxEvents();
     }
 
     /** Where a record was read, and its payload: the headers are looked up once per record. */
@@ -122,31 +148,62 @@ public class WebhookIntake {
     }
 
     /**
-     * The messages of subscriptions alike (same event types, filters and batching): the events
-     * are matched and the bodies built once for all of them, since at high rates many
-     * subscribers ask for the same stream and matching per subscriber cost the most.
+     * Subscriptions alike (same event types, filters and batching): their events are matched and
+     * their bodies built once for all of them, since at high rates many subscribers ask for the
+     * same stream; the requests of the group, in Kafka order.
      */
-    private static void messagesFor(List<Subscription> alike, List<Event> events, List<MessageStore.NewMessage> messages) {
-        Subscription model = alike.get(0);
-        EventFilter filter = EventFilter.parse(SubscriptionRequests.tree(model.filters()));
-        Integer maxEvents = model.batchMaxEvents();
-        List<List<Event>> requests = new ArrayList<>();
-        for (Event event : events) {
+    private static final class Group {
+        final String key;
+        final List<Subscription> subscriptions;
+        final EventFilter filter;
+        final List<List<Event>> requests = new ArrayList<>();
+
+        Group(String key, List<Subscription> subscriptions) {
+            this.key = key;
+            this.subscriptions = subscriptions;
+            this.filter = EventFilter.parse(SubscriptionRequests.tree(subscriptions.get(0).filters()));
+        }
+
+        void offer(Event event) {
+            Subscription model = subscriptions.get(0);
             if (!model.eventTypes().contains(event.type) || !filter.matches(event.data)) {
-                continue;
+                return;
             }
+            Integer maxEvents = model.batchMaxEvents();
             if (maxEvents == null || requests.isEmpty() || requests.get(requests.size() - 1).size() == maxEvents) {
                 requests.add(new ArrayList<>());
             }
             requests.get(requests.size() - 1).add(event);
         }
-        for (List<Event> request : requests) {
-            MessageStore.NewMessage shared = maxEvents == null ? single(request.get(0)) : batch(request);
-            for (Subscription subscription : alike) {
-                Event first = request.get(0);
-                messages.add(new MessageStore.NewMessage(MessageStore.messageIdFor(subscription.id(), first.topic, first.partition,
-                        first.offset), subscription.id(), shared.eventType(), shared.eventTime(), shared.lastEventTime(),
-                        shared.eventCount(), shared.body()));
+    }
+
+    /** Each event offered to the groups that could take it, then their messages. */
+    private static void matchAll(Map<String, List<Subscription>> alike, List<Event> events, List<Queued> queued) {
+        List<Group> groups = new ArrayList<>();
+        alike.forEach((key, subscriptions) -> groups.add(new Group(key, subscriptions)));
+        CandidateIndex<Group> index = new CandidateIndex<>(groups, group -> SubscriptionRequests.tree(group.subscriptions.get(0).filters()));
+        for (Event event : events) {
+            for (Group group : index.candidates(event.data)) {
+                group.offer(event);
+            }
+        }
+        for (Group group : groups) {
+            messagesFor(group, queued);
+        }
+    }
+
+    /** A group's messages; a body going to several subscriptions is stored once, named after the group and its first event. */
+    private static void messagesFor(Group group, List<Queued> queued) {
+        for (List<Event> request : group.requests) {
+            MessageStore.NewMessage shared = group.subscriptions.get(0).batchMaxEvents() == null ? single(request.get(0)) : batch(request);
+            Event first = request.get(0);
+            String bodyId = group.subscriptions.size() == 1 ? null
+                    : MessageStore.messageIdFor(group.key, first.topic, first.partition, first.offset).replace("msg_", "body_");
+            WebhookBody body = new WebhookBody(shared.body());
+            for (Subscription subscription : group.subscriptions) {
+                queued.add(new Queued(new MessageStore.NewMessage(MessageStore.messageIdFor(subscription.id(), first.topic,
+                        first.partition, first.offset), subscription.id(), shared.eventType(), shared.eventTime(),
+                        shared.lastEventTime(), shared.eventCount(), shared.body(), bodyId), subscription, body));
             }
         }
     }
@@ -167,7 +224,7 @@ public class WebhookIntake {
             data.append(data.length() == 0 ? "" : ",").append(event.body());
         }
         String body = "{\"type\":\"batch\",\"timestamp\":\"" + EventTime.format(first) + "\",\"data\":[" + data + "]}";
-        return new MessageStore.NewMessage(null, null, "batch", first, last, batch.size(), body);
+        return new MessageStore.NewMessage(null, null, "batch", first, last, batch.size(), body, null);
     }
 
     /** The event's `type`; the simulator's ticks carry none and are `tick`. */
@@ -211,6 +268,10 @@ public class WebhookIntake {
 
     public void setQueuedOffsets(QueuedOffsets queuedOffsets) {
         this.queuedOffsets = queuedOffsets;
+    }
+
+    public void setDispatcher(WebhookDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
     }
 
     public void setGroupId(String groupId) {

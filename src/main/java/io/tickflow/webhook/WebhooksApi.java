@@ -45,6 +45,8 @@ public class WebhooksApi {
         if (!subscriptionStore.delete(id(exchange))) {
             throw unknown(id(exchange));
         }
+        // its messages went with it; bodies it shared with others stay while they refer to them
+        messageStore.dropUnusedBodies();
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
         exchange.getMessage().setBody(null);
     }

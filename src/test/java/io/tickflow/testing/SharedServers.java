@@ -28,7 +28,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class SharedServers {
 
-    private static final List<String> WEBHOOK_TABLES = List.of("attempts", "messages", "intake-offsets", "subscriptions");
+    private static final List<String> WEBHOOK_TABLES = List.of("attempts", "messages", "bodies", "intake-offsets", "subscriptions");
 
     private static SharedServers instance;
 
