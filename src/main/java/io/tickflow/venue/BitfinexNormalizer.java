@@ -17,7 +17,8 @@ import io.tickflow.instrument.InstrumentSpec;
  * Bitfinex v2 frames. Events ({"event":...}) carry acks and the chanId of each subscription;
  * data arrays are [chanId, payload, seq]. Trades: snapshot [[ID, MTS, AMOUNT, PRICE], ...] or
  * [chanId, "te", [ID, MTS, AMOUNT, PRICE], seq]; "tu" repeats a "te" and is skipped; the sign of
- * AMOUNT is the taker side. Candles: [MTS, OPEN, CLOSE, HIGH, LOW, VOLUME], snapshot newest first.
+ * AMOUNT is the taker side; a trades snapshot (sent on every subscribe) drops the rows an earlier
+ * connection published. Candles: [MTS, OPEN, CLOSE, HIGH, LOW, VOLUME], snapshot newest first.
  */
 public final class BitfinexNormalizer implements FrameNormalizer {
 
@@ -26,6 +27,7 @@ public final class BitfinexNormalizer implements FrameNormalizer {
     private final MarketEvents events = new MarketEvents("bitfinex");
     private final Instruments instruments;
     private final Map<Long, Subscription> channels = new HashMap<>();
+    private final PublishedTrades published;
 
     private record Subscription(String channel, InstrumentSpec spec, String interval) {
 
@@ -34,13 +36,15 @@ public final class BitfinexNormalizer implements FrameNormalizer {
         }
     }
 
-    /** By the built-in symbol rules alone. */
+    /** By the built-in symbol rules alone, remembering no earlier connection. */
     public BitfinexNormalizer() {
-        this(Instruments.of("bitfinex", InstrumentLookup.NONE));
+        this(Instruments.of("bitfinex", InstrumentLookup.NONE), new PublishedTrades());
     }
 
-    public BitfinexNormalizer(Instruments instruments) {
+    /** published: the feed's trades of earlier connections, so that a trades snapshot does not repeat them. */
+    public BitfinexNormalizer(Instruments instruments, PublishedTrades published) {
         this.instruments = instruments;
+        this.published = published;
     }
 
     @Override
@@ -62,7 +66,7 @@ public final class BitfinexNormalizer implements FrameNormalizer {
         }
         if (payload.isTextual()) {
             return switch (payload.asText()) {
-                case "te" -> List.of(trade(sub, root.get(2), receivedTs));
+                case "te" -> trade(sub, root.get(2), null, receivedTs);
                 case "tu" -> List.of();
                 default -> throw new BadFrame("unknown message " + payload.asText());
             };
@@ -74,12 +78,13 @@ public final class BitfinexNormalizer implements FrameNormalizer {
             return List.of();
         }
         if (!payload.get(0).isArray()) {
-            return List.of(sub.channel().equals("trades") ? trade(sub, payload, receivedTs) : candle(sub, payload, receivedTs, false));
+            return sub.channel().equals("trades") ? trade(sub, payload, null, receivedTs) : List.of(candle(sub, payload, receivedTs, false));
         }
         // a snapshot: each row on its own; of candles, newest first, only the first may still change
         JsonNode newest = payload.get(0);
-        return Rows.each(payload, item -> List.of(sub.channel().equals("trades") ? trade(sub, item, receivedTs)
-                : candle(sub, item, receivedTs, item != newest)));
+        PublishedTrades before = sub.channel().equals("trades") ? published.copy() : null;
+        return Rows.each(payload, item -> sub.channel().equals("trades") ? trade(sub, item, before, receivedTs)
+                : List.of(candle(sub, item, receivedTs, item != newest)));
     }
 
     private List<EventRecord> event(JsonNode root) {
@@ -113,7 +118,8 @@ public final class BitfinexNormalizer implements FrameNormalizer {
         }
     }
 
-    private EventRecord trade(Subscription sub, JsonNode t, Instant receivedTs) {
+    /** before: for a snapshot's row, what was published before the snapshot; null for a live trade. */
+    private List<EventRecord> trade(Subscription sub, JsonNode t, PublishedTrades before, Instant receivedTs) {
         if (t == null || !t.isArray() || t.size() < 4) {
             throw new BadFrame("trade is not [ID, MTS, AMOUNT, PRICE]");
         }
@@ -122,8 +128,15 @@ public final class BitfinexNormalizer implements FrameNormalizer {
             throw new BadFrame("amount must not be zero");
         }
         var price = Decimals.positive(Decimals.parse(t.get(3), "price"), "price");
-        return events.trade(sub.instrument(), millis(t.get(1)), receivedTs, amount.signum() > 0 ? "buy" : "sell",
-                price, Instruments.amounts(sub.spec(), amount.abs(), price), t.get(0).asText());
+        Instant ts = millis(t.get(1));
+        String id = t.get(0).asText();
+        if (before != null && before.seen(sub.spec().rawSymbol(), ts, id)) {
+            return List.of();
+        }
+        EventRecord trade = events.trade(sub.instrument(), ts, receivedTs, amount.signum() > 0 ? "buy" : "sell",
+                price, Instruments.amounts(sub.spec(), amount.abs(), price), id);
+        published.published(sub.spec().rawSymbol(), ts, id);
+        return List.of(trade);
     }
 
     private EventRecord candle(Subscription sub, JsonNode c, Instant receivedTs, boolean closed) {

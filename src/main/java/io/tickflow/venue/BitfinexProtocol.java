@@ -17,6 +17,8 @@ public final class BitfinexProtocol implements ExchangeProtocol {
     private final Instruments instruments;
     private final String channel;
     private final List<String> symbols;
+    // outlives the connection's normalizer: a reconnect's snapshot must not repeat what was published
+    private final PublishedTrades published = new PublishedTrades();
     private final String interval;
 
     public BitfinexProtocol(Instruments instruments, String channel, List<String> symbols, String interval) {
@@ -56,6 +58,6 @@ public final class BitfinexProtocol implements ExchangeProtocol {
 
     @Override
     public FrameNormalizer newNormalizer() {
-        return new BitfinexNormalizer(instruments);
+        return new BitfinexNormalizer(instruments, published);
     }
 }

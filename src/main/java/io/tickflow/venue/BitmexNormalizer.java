@@ -17,20 +17,24 @@ import io.tickflow.instrument.InstrumentSpec;
  * "side" is the taker's; "size" is in contracts: the base amount is computed from the contract
  * size where it is known (XBTUSD: 1 USD, inverse), else it is the row's homeNotional (BitMEX's own
  * figure in the base asset, as for quanto contracts); the quote amount is its foreignNotional.
- * Symbols use XBT for bitcoin; dated futures (XBTZ24, ETHUSDTH25) are on the same tables.
+ * Symbols use XBT for bitcoin; dated futures (XBTZ24, ETHUSDTH25) are on the same tables. The
+ * trade partial sent on every subscribe drops the rows an earlier connection published.
  */
 public final class BitmexNormalizer implements FrameNormalizer {
 
     private final MarketEvents events = new MarketEvents("bitmex");
     private final Instruments instruments;
+    private final PublishedTrades published;
 
-    /** By the built-in symbol rules alone. */
+    /** By the built-in symbol rules alone, remembering no earlier connection. */
     public BitmexNormalizer() {
-        this(Instruments.of("bitmex", InstrumentLookup.NONE));
+        this(Instruments.of("bitmex", InstrumentLookup.NONE), new PublishedTrades());
     }
 
-    public BitmexNormalizer(Instruments instruments) {
+    /** published: the feed's trades of earlier connections, so that a partial does not repeat them. */
+    public BitmexNormalizer(Instruments instruments, PublishedTrades published) {
         this.instruments = instruments;
+        this.published = published;
     }
 
     @Override
@@ -58,13 +62,17 @@ public final class BitmexNormalizer implements FrameNormalizer {
             throw new BadFrame("missing data array");
         }
         return switch (table) {
-            case "trade" -> Rows.each(data, row -> List.of(trade(row, receivedTs)));
+            case "trade" -> {
+                PublishedTrades before = action.equals("partial") ? published.copy() : null;
+                yield Rows.each(data, row -> trade(row, before, receivedTs));
+            }
             case "quote" -> Rows.each(data, row -> List.of(quote(row, receivedTs)));
             default -> throw new BadFrame("unknown table " + table);
         };
     }
 
-    private EventRecord trade(JsonNode row, Instant receivedTs) {
+    /** before: for a partial's row, what was published before the partial; null for a live row. */
+    private List<EventRecord> trade(JsonNode row, PublishedTrades before, Instant receivedTs) {
         String side = Frames.text(row, "side");
         if (!side.equals("Buy") && !side.equals("Sell")) {
             throw new BadFrame("unknown side " + side);
@@ -75,8 +83,15 @@ public final class BitmexNormalizer implements FrameNormalizer {
         BigDecimal base = spec.baseAmount(size, price);
         Amounts amounts = new Amounts(size, base != null ? base : Decimals.notional(row, "homeNotional"),
                 Decimals.notional(row, "foreignNotional"));
-        return events.trade(Instruments.instrument(spec), Frames.iso(row, "timestamp"), receivedTs, side.equals("Buy") ? "buy" : "sell",
-                price, amounts, Frames.text(row, "trdMatchID"));
+        Instant ts = Frames.iso(row, "timestamp");
+        String id = Frames.text(row, "trdMatchID");
+        if (before != null && before.seen(spec.rawSymbol(), ts, id)) {
+            return List.of();
+        }
+        EventRecord trade = events.trade(Instruments.instrument(spec), ts, receivedTs, side.equals("Buy") ? "buy" : "sell",
+                price, amounts, id);
+        published.published(spec.rawSymbol(), ts, id);
+        return List.of(trade);
     }
 
     private EventRecord quote(JsonNode row, Instant receivedTs) {

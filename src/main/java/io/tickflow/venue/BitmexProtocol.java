@@ -14,6 +14,8 @@ public final class BitmexProtocol implements ExchangeProtocol {
     private final Instruments instruments;
     private final String channel;
     private final List<String> symbols;
+    // outlives the connection's normalizer: a reconnect's snapshot must not repeat what was published
+    private final PublishedTrades published = new PublishedTrades();
 
     public BitmexProtocol(Instruments instruments, String channel, List<String> symbols) {
         if (!List.of("trade", "quote").contains(channel)) {
@@ -50,6 +52,6 @@ public final class BitmexProtocol implements ExchangeProtocol {
 
     @Override
     public FrameNormalizer newNormalizer() {
-        return new BitmexNormalizer(instruments);
+        return new BitmexNormalizer(instruments, published);
     }
 }
