@@ -17,14 +17,17 @@ public final class CoinbaseNormalizer implements FrameNormalizer {
 
     private final MarketEvents events = new MarketEvents("coinbase");
     private final Instruments instruments;
+    private final PublishedTrades published;
 
-    /** By the built-in symbol rules alone. */
+    /** By the built-in symbol rules alone, remembering no earlier connection. */
     public CoinbaseNormalizer() {
-        this(Instruments.of("coinbase", InstrumentLookup.NONE));
+        this(Instruments.of("coinbase", InstrumentLookup.NONE), new PublishedTrades());
     }
 
-    public CoinbaseNormalizer(Instruments instruments) {
+    /** published: the feed's trades of earlier connections, so that a last_match does not repeat one. */
+    public CoinbaseNormalizer(Instruments instruments, PublishedTrades published) {
         this.instruments = instruments;
+        this.published = published;
     }
 
     @Override
@@ -36,22 +39,32 @@ public final class CoinbaseNormalizer implements FrameNormalizer {
         String type = Frames.text(root, "type");
         return switch (type) {
             case "subscriptions", "heartbeat" -> List.of();
-            case "match", "last_match" -> List.of(match(root, receivedTs));
+            case "match" -> match(root, false, receivedTs);
+            // sent on every subscribe: the latest trade, already published after a reconnect
+            case "last_match" -> match(root, true, receivedTs);
             case "ticker" -> List.of(ticker(root, receivedTs));
             case "error" -> throw new BadFrame("exchange error: " + root.path("message").asText() + " " + root.path("reason").asText());
             default -> throw new BadFrame("unknown type " + type);
         };
     }
 
-    private EventRecord match(JsonNode m, Instant receivedTs) {
+    private List<EventRecord> match(JsonNode m, boolean snapshot, Instant receivedTs) {
         String makerSide = Frames.text(m, "side");
         String takerSide = switch (makerSide) {
             case "buy" -> "sell";
             case "sell" -> "buy";
             default -> throw new BadFrame("unknown side " + makerSide);
         };
-        return events.trade(instrument(m), Frames.iso(m, "time"), receivedTs, takerSide,
-                Decimals.positive(m, "price"), Decimals.positive(m, "size"), Frames.text(m, "trade_id"));
+        String raw = Frames.text(m, "product_id");
+        Instant ts = Frames.iso(m, "time");
+        String id = Frames.text(m, "trade_id");
+        if (snapshot && published.seen(raw, ts, id)) {
+            return List.of();
+        }
+        EventRecord trade = events.trade(instruments.instrument(raw), ts, receivedTs, takerSide,
+                Decimals.positive(m, "price"), Decimals.positive(m, "size"), id);
+        published.published(raw, ts, id);
+        return List.of(trade);
     }
 
     private EventRecord ticker(JsonNode t, Instant receivedTs) {

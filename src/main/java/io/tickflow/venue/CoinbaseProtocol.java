@@ -10,6 +10,8 @@ public final class CoinbaseProtocol implements ExchangeProtocol {
     private final Instruments instruments;
     private final String channel;
     private final List<String> products;
+    // outlives the connection's normalizer: a reconnect's last_match must not repeat what was published
+    private final PublishedTrades published = new PublishedTrades();
 
     public CoinbaseProtocol(Instruments instruments, String channel, List<String> products) {
         if (!List.of("matches", "ticker").contains(channel)) {
@@ -41,6 +43,6 @@ public final class CoinbaseProtocol implements ExchangeProtocol {
 
     @Override
     public FrameNormalizer newNormalizer() {
-        return new CoinbaseNormalizer(instruments);
+        return new CoinbaseNormalizer(instruments, published);
     }
 }

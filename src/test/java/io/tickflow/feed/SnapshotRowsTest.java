@@ -8,6 +8,7 @@ import io.tickflow.event.EventRecord;
 import io.tickflow.instrument.InstrumentLookup;
 import io.tickflow.venue.BitfinexNormalizer;
 import io.tickflow.venue.BitmexNormalizer;
+import io.tickflow.venue.CoinbaseNormalizer;
 import io.tickflow.venue.FrameNormalizer;
 import io.tickflow.venue.Instruments;
 import io.tickflow.venue.PublishedTrades;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A trades snapshot resent on a new connection (a new normalizer sharing the feed's
+ * A trades snapshot (BitMEX partial, Bitfinex snapshot, Coinbase last_match) resent on a new connection (a new normalizer sharing the feed's
  * PublishedTrades) publishes only the rows after the newest trade already published.
  */
 class SnapshotRowsTest {
@@ -49,6 +50,21 @@ class SnapshotRowsTest {
         second.normalize(subscribed, Instant.now());
         assertEquals(List.of("403"), ids(second,
                 "[17,[[403,1626992743000,0.3,32172],[402,1626992742000,0.2,32171],[401,1626992741000,0.5,32170]]]"));
+    }
+
+    @Test
+    void coinbaseLastMatchAfterAReconnectIsNotRepeated() throws Exception {
+        PublishedTrades published = new PublishedTrades();
+        String lastMatch = "{\"type\":\"last_match\",\"trade_id\":881613,\"side\":\"sell\",\"size\":\"0.04\",\"price\":\"14.7775\","
+                + "\"product_id\":\"BAND-GBP\",\"sequence\":333938798,\"time\":\"2021-04-17T16:43:30.244075Z\"}";
+        assertEquals(List.of("881613"), ids(coinbase(published), lastMatch));
+        assertEquals(List.of(), ids(coinbase(published), lastMatch), "the reconnect's last_match was published");
+        String newer = lastMatch.replace("881613", "881614").replace("30.244075Z", "31.000000Z");
+        assertEquals(List.of("881614"), ids(coinbase(published), newer), "one traded while the feed was away");
+    }
+
+    private static FrameNormalizer coinbase(PublishedTrades published) {
+        return new CoinbaseNormalizer(Instruments.of("coinbase", InstrumentLookup.NONE), published);
     }
 
     private static FrameNormalizer bitmex(PublishedTrades published) {
