@@ -169,10 +169,13 @@ final class PeerComparison {
         }
     }
 
-    private static long rows(Connection questdb, String table) throws SQLException {
+    /** 0 while the table is listed but not yet queryable, as it can be for a moment after its creation. */
+    private static long rows(Connection questdb, String table) {
         try (Statement s = questdb.createStatement(); ResultSet rs = s.executeQuery("SELECT count() FROM " + table)) {
             rs.next();
             return rs.getLong(1);
+        } catch (SQLException e) {
+            return 0;
         }
     }
 
