@@ -18,24 +18,30 @@ public class FeedComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        String exchange = getAndRemoveParameter(parameters, "exchange", String.class);
-        String channel = getAndRemoveParameter(parameters, "channel", String.class);
-        String url = getAndRemoveParameter(parameters, "url", String.class);
-        List<String> symbols = Arrays.stream(getAndRemoveParameter(parameters, "symbols", String.class, "").split(","))
+        String exchange = required(parameters, "exchange", String.class);
+        String channel = required(parameters, "channel", String.class);
+        String url = required(parameters, "url", String.class);
+        List<String> symbols = Arrays.stream(required(parameters, "symbols", String.class).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
-        String interval = getAndRemoveParameter(parameters, "interval", String.class, "1m");
+        // only candle channels have one
+        String interval = getAndRemoveParameter(parameters, "interval", String.class);
         FeedSettings settings = new FeedSettings(remaining, exchange, url,
-                seconds(parameters, "watchdogSeconds", 60), seconds(parameters, "pingSeconds", 30),
-                seconds(parameters, "connectTimeoutSeconds", 10),
-                Duration.ofMillis(getAndRemoveParameter(parameters, "backoffInitialMs", Long.class, 500L)),
-                Duration.ofMillis(getAndRemoveParameter(parameters, "backoffMaxMs", Long.class, 60_000L)),
-                Duration.ofMillis(getAndRemoveParameter(parameters, "subscribeIntervalMs", Long.class, 250L)),
-                Duration.ofMinutes(getAndRemoveParameter(parameters, "maxConnectionMinutes", Long.class, 23 * 60L)));
+                Duration.ofSeconds(required(parameters, "watchdogSeconds", Long.class)),
+                Duration.ofSeconds(required(parameters, "pingSeconds", Long.class)),
+                Duration.ofSeconds(required(parameters, "connectTimeoutSeconds", Long.class)),
+                Duration.ofMillis(required(parameters, "backoffInitialMs", Long.class)),
+                Duration.ofMillis(required(parameters, "backoffMaxMs", Long.class)),
+                Duration.ofMillis(required(parameters, "subscribeIntervalMs", Long.class)),
+                Duration.ofMinutes(required(parameters, "maxConnectionMinutes", Long.class)));
         ExchangeProtocol protocol = Protocols.create(exchange, channel, symbols, interval);
         return new FeedEndpoint(uri, this, settings, protocol);
     }
 
-    private Duration seconds(Map<String, Object> parameters, String name, long defaultSeconds) {
-        return Duration.ofSeconds(getAndRemoveParameter(parameters, name, Long.class, defaultSeconds));
+    /** The defaults are application.properties', passed on by the routes and Kamelets: none here. */
+    private <T> T required(Map<String, Object> parameters, String name, Class<T> type) {
+        if (!parameters.containsKey(name)) {
+            throw new IllegalArgumentException("wsfeed needs the parameter " + name);
+        }
+        return getAndRemoveParameter(parameters, name, type);
     }
 }
