@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * application.properties; every image of the stack is pinned, what is waited for has a health
  * check that says where its command is documented, README's ports are published, Kafka has a
  * listener for the containers and one for the host, the optional services are under profiles,
- * and Grafana's provisioning fits together (GrafanaDashboardTest runs the dashboard's queries).
+ * and Grafana's provisioning fits together (GrafanaDashboardIT runs the dashboard's queries).
  */
 class ComposeFileTest {
 

@@ -10,7 +10,7 @@ import io.tickflow.exchange.CoinbaseNormalizer;
 import io.tickflow.exchange.KrakenNormalizer;
 import org.junit.jupiter.api.Test;
 
-import static io.tickflow.feed.BinanceUsdmFeedsTest.assertEvent;
+import static io.tickflow.feed.BinanceUsdmFeedsIT.assertEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

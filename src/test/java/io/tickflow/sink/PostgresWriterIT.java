@@ -1,0 +1,138 @@
+package io.tickflow.sink;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import io.tickflow.testing.Events;
+import io.tickflow.testing.SharedServers;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A batch is COPYed straight into its table when none of its rows is there; a replayed or
+ * overlapping batch falls back to the merge, and either way each row is stored once, in the
+ * same transaction as the batch's other event types.
+ */
+class PostgresWriterIT {
+
+    private final SharedServers servers = SharedServers.get();
+    private final CamelContext camel = new DefaultCamelContext();
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final String trades = "writer_trades_" + suffix;
+    private final String records = "writer_records_" + suffix;
+    private PostgresWriter writer;
+
+    @BeforeEach
+    void createTables() throws Exception {
+        execute("CREATE TABLE " + trades + " (trade_id TEXT NOT NULL, symbol TEXT NOT NULL, trade_volume NUMERIC NOT NULL,"
+                + " timestamp TIMESTAMPTZ NOT NULL, exchange TEXT NOT NULL, price NUMERIC NOT NULL, side TEXT NOT NULL,"
+                + " PRIMARY KEY (exchange, symbol, trade_id))",
+                "CREATE TABLE " + records + " (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, time TIMESTAMPTZ NOT NULL,"
+                + " value BIGINT NOT NULL, UNIQUE (name, time))");
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        try (Connection c = servers.postgresConnection()) {
+            dataSource.setURL(c.getMetaData().getURL());
+        }
+        dataSource.setUser("postgres");
+        dataSource.setPassword("postgres");
+        writer = new PostgresWriter();
+        writer.setDataSource(dataSource);
+        writer.setTradesTable(trades);
+        writer.setRecordsTable(records);
+    }
+
+    @AfterEach
+    void dropTables() throws Exception {
+        execute("DROP TABLE IF EXISTS " + trades, "DROP TABLE IF EXISTS " + records);
+    }
+
+    @Test
+    void replayedAndOverlappingBatchesStoreEachRowOnce() throws Exception {
+        writer.write(batch(trades(0, 100)));
+        assertEquals(List.of(100L, 0L, 99L), tradeIds());
+
+        writer.write(batch(trades(0, 100)));
+        assertEquals(List.of(100L, 0L, 99L), tradeIds(), "a replayed batch");
+
+        writer.write(batch(trades(50, 150)));
+        assertEquals(List.of(150L, 0L, 149L), tradeIds(), "a batch overlapping the stored rows");
+
+        List<String> twiceInOneBatch = new ArrayList<>(trades(150, 160));
+        twiceInOneBatch.addAll(trades(155, 156));
+        writer.write(batch(twiceInOneBatch));
+        assertEquals(List.of(160L, 0L, 159L), tradeIds(), "a batch holding one trade twice");
+    }
+
+    @Test
+    void aFallbackUndoesOnlyItsOwnTypesCopy() throws Exception {
+        writer.write(batch(trades(0, 10)));
+        // new ticks and replayed trades in one transaction: the trades' failed COPY must not take the ticks with it
+        writer.write(batch(Stream.concat(ticks(0, 20).stream(), trades(5, 15).stream()).toList()));
+        assertEquals(List.of(15L, 0L, 14L), tradeIds());
+        assertEquals(20L, count(records));
+
+        writer.write(batch(Stream.concat(ticks(10, 30).stream(), trades(15, 20).stream()).toList()));
+        assertEquals(30L, count(records));
+        assertEquals(List.of(20L, 0L, 19L), tradeIds());
+    }
+
+    private static List<String> trades(long from, long to) {
+        return LongStream.range(from, to).mapToObj(Events::trade).toList();
+    }
+
+    private static List<String> ticks(long from, long to) {
+        return LongStream.range(from, to).mapToObj(i -> "{\"name\":\"ticker_01\",\"value\":" + i
+                + ",\"time\":\"2026-03-01T00:00:" + String.format("%02d", i) + "Z\"}").toList();
+    }
+
+    private SinkBatch batch(List<String> events) {
+        List<Exchange> records = events.stream().map(event -> {
+            Exchange exchange = new DefaultExchange(camel);
+            exchange.getMessage().setBody(event.getBytes(StandardCharsets.UTF_8));
+            return exchange;
+        }).toList();
+        SinkBatch batch = SinkBatch.parse(records, "postgres-sink");
+        assertEquals(0, batch.rejectedCount());
+        return batch;
+    }
+
+    /** How many trades, and the lowest and highest trade id. */
+    private List<Long> tradeIds() throws Exception {
+        try (Connection c = servers.postgresConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), min(trade_id::bigint), max(trade_id::bigint) FROM " + trades)) {
+            rs.next();
+            return List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }
+    }
+
+    private long count(String table) throws Exception {
+        try (Connection c = servers.postgresConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void execute(String... statements) throws Exception {
+        try (Connection c = servers.postgresConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+}
