@@ -23,7 +23,7 @@ class TestTiersTest {
 
     /** What only a test on real servers or processes uses. */
     private static final Pattern REAL_SERVERS = Pattern.compile(
-            "\\b(SharedServers|RunningTickflow|Browser|ReplayServer|Embedded(Kafka|QuestDb|Postgres)"
+            "\\b(SharedServers|RunningTickflow|Browser|ReplayServer\\.start|new ReplayServer|Embedded(Kafka|QuestDb|Postgres)"
                     + "|PostgresChild|ProcessBuilder)\\b");
 
     @Test

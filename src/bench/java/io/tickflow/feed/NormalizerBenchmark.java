@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tickflow.exchange.BinanceNormalizer;
-import io.tickflow.exchange.BitfinexNormalizer;
-import io.tickflow.exchange.BitmexNormalizer;
-import io.tickflow.exchange.CoinbaseNormalizer;
-import io.tickflow.exchange.KrakenNormalizer;
+import io.tickflow.venue.BinanceNormalizer;
+import io.tickflow.venue.BitfinexNormalizer;
+import io.tickflow.venue.BitmexNormalizer;
+import io.tickflow.venue.CoinbaseNormalizer;
+import io.tickflow.venue.FrameNormalizer;
+import io.tickflow.venue.KrakenNormalizer;
 
 /**
  * Not a test: parse + normalize throughput per exchange on one thread, in frames per second,

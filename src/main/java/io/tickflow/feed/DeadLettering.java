@@ -4,12 +4,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.tickflow.event.DeadLetter;
+import io.tickflow.event.EventRecord;
+import io.tickflow.venue.BadFrame;
+import io.tickflow.venue.FrameNormalizer;
+import io.tickflow.venue.ReconnectRequested;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a frame through a normalizer so that nothing escapes: a rejected frame, or any failure of
- * the normalizer, becomes one dead-letter record with the raw frame, the feed and the reason.
+ * the normalizer, becomes one dead letter with the frame, the feed and the reason.
  * Counts them; logs them only at DEBUG, since a bad feed can send thousands.
  */
 public final class DeadLettering {
@@ -24,7 +29,7 @@ public final class DeadLettering {
     }
 
     /** The events of the frame, none for a control frame, or one dead letter. */
-    public List<FeedRecord> normalize(FrameNormalizer normalizer, String frame, Instant receivedTs) {
+    public List<EventRecord> normalize(FrameNormalizer normalizer, String frame, Instant receivedTs) {
         if (frame == null) {
             return deadLetter("", "message longer than " + FeedListener.MAX_MESSAGE_CHARS + " characters", receivedTs);
         }
@@ -43,9 +48,9 @@ public final class DeadLettering {
         return count.get();
     }
 
-    private List<FeedRecord> deadLetter(String raw, String reason, Instant receivedTs) {
+    private List<EventRecord> deadLetter(String frame, String reason, Instant receivedTs) {
         count.incrementAndGet();
         LOG.debug("Feed {} dead-lettered a frame: {}", feed, reason);
-        return List.of(MarketEvents.deadLetter(feed, raw, reason, receivedTs));
+        return List.of(DeadLetter.ofFrame(feed, frame, reason, receivedTs).toRecord());
     }
 }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import io.tickflow.exchange.Protocols;
+import io.tickflow.venue.ExchangeProtocol;
+import io.tickflow.venue.Protocols;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 

@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tickflow.event.EventRecord;
+import io.tickflow.event.MarketEvents;
+import io.tickflow.venue.ExchangeProtocol;
+import io.tickflow.venue.FrameNormalizer;
+import io.tickflow.venue.ReconnectRequested;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -230,7 +235,7 @@ public class FeedConsumer extends DefaultConsumer {
         }
         frames.increment();
         Instant receivedTs = Instant.now();
-        List<FeedRecord> records = normalize(text, receivedTs);
+        List<EventRecord> records = normalize(text, receivedTs);
         if (records.isEmpty()) {
             return;
         }
@@ -244,7 +249,7 @@ public class FeedConsumer extends DefaultConsumer {
         records.forEach(this::emit);
     }
 
-    private List<FeedRecord> normalize(String text, Instant receivedTs) {
+    private List<EventRecord> normalize(String text, Instant receivedTs) {
         try {
             return deadLetters.normalize(normalizer, text, receivedTs);
         } catch (ReconnectRequested e) {
@@ -253,7 +258,7 @@ public class FeedConsumer extends DefaultConsumer {
         }
     }
 
-    private void emit(FeedRecord record) {
+    private void emit(EventRecord record) {
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(record.json());
         exchange.getMessage().setHeader(TYPE_HEADER, record.type());

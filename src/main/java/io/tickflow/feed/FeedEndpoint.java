@@ -1,5 +1,6 @@
 package io.tickflow.feed;
 
+import io.tickflow.venue.ExchangeProtocol;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;

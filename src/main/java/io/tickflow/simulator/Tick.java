@@ -1,38 +1,33 @@
 package io.tickflow.simulator;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tickflow.event.EventTime;
+import io.tickflow.event.EventParser;
+import io.tickflow.event.EventType;
+import io.tickflow.event.EventWriter;
+import io.tickflow.event.InvalidEventException;
+import io.tickflow.event.ParsedEvent;
 
-/** One simulator event, {"name","value","time"} on the wire (the seed format). */
+/** One simulator event, {"name","value","time"} on the wire (EventType.TICK). */
 public record Tick(String name, long value, Instant time) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public Map<String, Object> toEvent() {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("name", name);
-        event.put("value", value);
-        event.put("time", EventTime.format(time));
-        return event;
+        return EventWriter.event(EventType.TICK, name, value, time);
     }
 
-    /** Parses a tick event; throws IllegalArgumentException naming what is wrong. */
+    /** Parses a tick event by the contract; throws IllegalArgumentException naming what is wrong. */
     public static Tick parse(String json) {
-        JsonNode node;
+        ParsedEvent event;
         try {
-            node = JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("tick is not JSON: " + e.getMessage(), e);
+            event = EventParser.parse(json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidEventException e) {
+            throw new IllegalArgumentException("not a tick: " + e.getMessage() + ": " + json, e);
         }
-        if (node == null || !node.hasNonNull("name") || !node.hasNonNull("time")
-                || !node.path("value").canConvertToLong()) {
-            throw new IllegalArgumentException("tick needs name, integer value and time: " + json);
+        if (event.type() != EventType.TICK) {
+            throw new IllegalArgumentException("not a tick but a " + event.type().wireName() + ": " + json);
         }
-        return new Tick(node.get("name").asText(), node.get("value").asLong(), EventTime.parse(node.get("time").asText()));
+        return new Tick((String) event.value("name"), (Long) event.value("value"), event.time());
     }
 }

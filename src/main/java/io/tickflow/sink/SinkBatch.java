@@ -1,11 +1,11 @@
 package io.tickflow.sink;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import io.tickflow.event.DeadLetter;
 import io.tickflow.event.EventParser;
 import io.tickflow.event.InvalidEventException;
 import io.tickflow.event.ParsedEvent;
@@ -114,11 +114,10 @@ public final class SinkBatch {
 
     private DeadLetter deadLetter(Exchange record, byte[] payload, InvalidEventException e) {
         Message message = record.getMessage();
-        return new DeadLetter(sink, e.getMessage(),
+        return DeadLetter.ofRecord(sink, e.getMessage(),
                 message.getHeader(KafkaConstants.TOPIC, String.class),
                 message.getHeader(KafkaConstants.PARTITION, Integer.class),
                 message.getHeader(KafkaConstants.OFFSET, Long.class),
-                message.getHeader(KafkaConstants.KEY, String.class),
-                payload == null ? null : new String(payload, StandardCharsets.UTF_8));
+                message.getHeader(KafkaConstants.KEY, String.class), payload);
     }
 }

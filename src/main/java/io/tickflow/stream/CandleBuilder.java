@@ -1,6 +1,7 @@
 package io.tickflow.stream;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,11 +10,15 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickflow.event.EventTime;
+import io.tickflow.event.EventType;
+import io.tickflow.event.EventWriter;
 
 /**
  * Builds live OHLCV candles of one interval from trades. Every trade yields the updated open
  * candle (closed false); the first trade of a new interval first yields the previous candle
  * closed. Trades older than the open candle are ignored (their candle was already closed).
+ * The candles are candle events of the contract, as a kline feed's: their receivedTs is that of
+ * the last trade in them.
  */
 final class CandleBuilder {
 
@@ -27,6 +32,8 @@ final class CandleBuilder {
     private BigDecimal low;
     private BigDecimal close;
     private BigDecimal volume;
+    private String rawSymbol;
+    private Instant receivedTs;
 
     CandleBuilder(String exchange, String symbol, String interval) {
         this.exchange = exchange;
@@ -40,10 +47,15 @@ final class CandleBuilder {
         List<ObjectNode> candles = new ArrayList<>(2);
         BigDecimal price;
         BigDecimal amount;
+        Instant received;
         try {
             price = new BigDecimal(trade.path("price").asText());
             amount = new BigDecimal(trade.path("amount").asText());
-        } catch (NumberFormatException e) {
+            received = trade.hasNonNull("receivedTs") ? EventTime.parse(trade.get("receivedTs").asText()) : time;
+        } catch (NumberFormatException | DateTimeException e) {
+            return candles;
+        }
+        if (price.signum() <= 0 || amount.signum() <= 0) {
             return candles;
         }
         long bucket = Math.floorDiv(time.toEpochMilli(), intervalMillis) * intervalMillis;
@@ -64,24 +76,15 @@ final class CandleBuilder {
         low = low.min(price);
         close = price;
         volume = volume.add(amount);
+        rawSymbol = trade.hasNonNull("rawSymbol") ? trade.get("rawSymbol").asText() : null;
+        receivedTs = received;
         candles.add(candle(false));
         return candles;
     }
 
     private ObjectNode candle(boolean closed) {
-        ObjectNode candle = StreamHub.JSON.createObjectNode();
-        candle.put("type", "candle");
-        candle.put("exchange", exchange);
-        candle.put("symbol", symbol);
-        candle.put("interval", interval);
-        candle.put("ts", EventTime.format(Instant.ofEpochMilli(start)));
-        candle.put("open", open);
-        candle.put("high", high);
-        candle.put("low", low);
-        candle.put("close", close);
-        candle.put("volume", volume);
-        candle.put("closed", closed);
-        return candle;
+        return EventWriter.node(EventType.CANDLE, exchange, symbol, rawSymbol, Instant.ofEpochMilli(start), receivedTs,
+                interval, open, high, low, close, volume, closed);
     }
 
     static long millis(String interval) {

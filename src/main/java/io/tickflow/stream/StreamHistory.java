@@ -1,27 +1,34 @@
 package io.tickflow.stream;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tickflow.event.EventTime;
+import io.tickflow.event.EventField;
+import io.tickflow.event.EventType;
+import io.tickflow.event.EventWriter;
+import io.tickflow.event.FieldKind;
 
 /**
- * The last N stored events of a subscription, oldest first, shaped like the live events: tickers
- * from PostgreSQL, market data from its QuestDB table (snake_case columns become the event's
- * camelCase fields).
+ * The last N stored events of a subscription, oldest first, written like the live events by
+ * {@link EventWriter}: tickers from PostgreSQL, market data from its QuestDB table, each field
+ * read from its {@link EventType} column.
  */
 public class StreamHistory {
+
+    private static final Map<String, EventType> TYPES = Map.of("tickers", EventType.TICK, "trades", EventType.TRADE,
+            "quotes", EventType.QUOTE, "liquidations", EventType.LIQUIDATION, "ohlcv", EventType.CANDLE);
 
     private DataSource postgres;
     private DataSource questdb;
@@ -32,11 +39,14 @@ public class StreamHistory {
         if (request.history() == 0) {
             return List.of();
         }
-        List<ObjectNode> newestFirst = request.dataType().equals("tickers")
-                ? query(postgres, "SELECT name, value, time FROM " + tickersTable + " WHERE name = ? ORDER BY time DESC LIMIT ?",
+        EventType type = TYPES.get(request.dataType());
+        String columns = type.wireFields().stream().map(EventField::column).collect(Collectors.joining(", "));
+        List<ObjectNode> newestFirst = type == EventType.TICK
+                ? query(type, postgres, "SELECT " + columns + " FROM " + tickersTable + " WHERE name = ? ORDER BY time DESC LIMIT ?",
                         request.history(), request.name())
-                : query(questdb, "SELECT * FROM " + marketTables.get(request.dataType()) + " WHERE exchange = ? AND symbol = ?"
-                        + (request.interval() != null ? " AND interval = ?" : "") + " ORDER BY ts DESC LIMIT ?",
+                : query(type, questdb, "SELECT " + columns + " FROM " + marketTables.get(request.dataType())
+                        + " WHERE exchange = ? AND symbol = ?" + (request.interval() != null ? " AND interval = ?" : "")
+                        + " ORDER BY ts DESC LIMIT ?",
                         request.history(), request.interval() != null
                                 ? new String[] {request.exchange(), request.symbol(), request.interval()}
                                 : new String[] {request.exchange(), request.symbol()});
@@ -45,8 +55,10 @@ public class StreamHistory {
         return oldestFirst;
     }
 
-    private static List<ObjectNode> query(DataSource dataSource, String sql, int limit, String... values) throws SQLException {
+    private static List<ObjectNode> query(EventType type, DataSource dataSource, String sql, int limit, String... values)
+            throws SQLException {
         List<ObjectNode> events = new ArrayList<>();
+        List<EventField> fields = type.wireFields();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             for (String value : values) {
@@ -54,13 +66,12 @@ public class StreamHistory {
             }
             s.setInt(i, limit);
             try (ResultSet rs = s.executeQuery()) {
-                ResultSetMetaData meta = rs.getMetaData();
                 while (rs.next()) {
-                    ObjectNode event = StreamHub.JSON.createObjectNode();
-                    for (int col = 1; col <= meta.getColumnCount(); col++) {
-                        put(event, camelCase(meta.getColumnLabel(col)), rs.getObject(col));
+                    Object[] row = new Object[fields.size()];
+                    for (int col = 0; col < row.length; col++) {
+                        row[col] = value(fields.get(col).kind(), rs, col + 1);
                     }
-                    events.add(event);
+                    events.add(EventWriter.node(type, row));
                 }
             }
         } catch (SQLException e) {
@@ -72,36 +83,22 @@ public class StreamHistory {
         return events;
     }
 
-    private static void put(ObjectNode event, String field, Object value) {
-        if (value == null) {
-            event.putNull(field);
-        } else if (value instanceof Timestamp time) {
-            event.put(field, EventTime.format(time.toInstant()));
-        } else if (value instanceof Long number) {
-            event.put(field, number);
-        } else if (value instanceof Integer number) {
-            event.put(field, number);
-        } else if (value instanceof java.math.BigDecimal number) {
-            event.put(field, number.stripTrailingZeros());
-        } else if (value instanceof Boolean flag) {
-            event.put(field, flag);
-        } else {
-            event.put(field, value.toString());
-        }
-    }
-
-    static String camelCase(String column) {
-        StringBuilder field = new StringBuilder();
-        boolean upper = false;
-        for (char ch : column.toCharArray()) {
-            if (ch == '_') {
-                upper = true;
-            } else {
-                field.append(upper ? Character.toUpperCase(ch) : ch);
-                upper = false;
+    /** A column's value as the writer takes it for the field's kind; decimals without the columns' padding zeros. */
+    private static Object value(FieldKind kind, ResultSet rs, int col) throws SQLException {
+        Object value = switch (kind) {
+            case DECIMAL, POSITIVE_DECIMAL -> {
+                BigDecimal decimal = rs.getBigDecimal(col);
+                yield decimal == null ? null : decimal.stripTrailingZeros();
             }
-        }
-        return field.toString();
+            case TIMESTAMP -> {
+                Timestamp time = rs.getTimestamp(col);
+                yield time == null ? null : time.toInstant();
+            }
+            case LONG -> rs.getLong(col);
+            case BOOLEAN -> rs.getBoolean(col);
+            default -> rs.getString(col);
+        };
+        return rs.wasNull() ? null : value;
     }
 
     public void setPostgres(DataSource postgres) {

@@ -10,17 +10,18 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.api.ApiException;
+import io.tickflow.event.EventType;
 
 /**
  * A subscription's filters: allowed values of `exchange`, `symbol` and `name` (a string or a list
- * each), and numeric conditions such as {"field":"amount","op":">=","value":1000}. An event
+ * each), and numeric conditions such as {"field":"amount","op":">=","value":1000} on any numeric
+ * field of the contract (a decimal string compares by its value). An event
  * matches when every given filter holds; no filters match everything.
  */
 public final class EventFilter {
 
     private static final Set<String> TEXT_FIELDS = Set.of("exchange", "symbol", "name");
-    private static final Set<String> NUMBER_FIELDS = Set.of("value", "price", "amount", "bidPrice", "bidSize",
-            "askPrice", "askSize", "open", "high", "low", "close", "volume");
+    private static final Set<String> NUMBER_FIELDS = EventType.numericFields();
     private static final Set<String> OPERATORS = Set.of(">", ">=", "<", "<=", "=", "!=");
     /** Limits of one subscription's filters, so a filter stays cheap to store and to match. */
     static final int MAX_VALUES = 1000;

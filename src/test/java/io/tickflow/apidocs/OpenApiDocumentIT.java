@@ -164,6 +164,9 @@ class OpenApiDocumentIT {
                 "/api/status", "/api/queries", "/api/openapi.json", "/api/asyncapi.json")) {
             answered.add(check("GET", path, path, null, null));
         }
+        answered.add(check("GET", "/api/schemas", "/api/schemas", null, null));
+        answered.add(check("GET", "/api/schemas/{type}", "/api/schemas/trade", null, null));
+        check("GET", "/api/schemas/{type}", "/api/schemas/nope", null, null);
         answered.add(check("GET", "/api/tickers/{name}/history", "/api/tickers/ticker_01/history?limit=5", null, null));
         check("GET", "/api/tickers/{name}/history", "/api/tickers/nope/history", null, null);
         check("GET", "/api/tickers/{name}/history", "/api/tickers/ticker_01/history?limit=x", null, null);
@@ -206,6 +209,27 @@ class OpenApiDocumentIT {
         Set<String> documented = new TreeSet<>();
         operations().values().forEach(operation -> documented.add(operation.get("operationId").asText()));
         assertEquals(documented, answered, "every operation answered with success at least once");
+    }
+
+    @Test
+    void eachEventSchemaIsServedAsTheApiDocumentsInlineIt() throws Exception {
+        JsonNode asyncApi = JSON.readTree(app.get("/api/asyncapi.json").body());
+        JsonNode list = JSON.readTree(app.get("/api/schemas").body()).get("schemas");
+        List<String> types = new ArrayList<>();
+        for (JsonNode entry : list) {
+            types.add(entry.get("type").asText());
+            HttpResponse<String> schema = app.get(entry.get("path").asText());
+            assertEquals(200, schema.statusCode(), schema.body());
+            assertEquals("application/json", schema.headers().firstValue("Content-Type").orElse("").replaceFirst(";.*", ""));
+            assertEquals(asyncApi.at("/components/schemas/" + entry.get("type").asText()), JSON.readTree(schema.body()),
+                    entry + " is the schema the AsyncAPI document inlines");
+            JsonNode inOpenApi = document.at("/components/schemas/" + entry.get("type").asText());
+            assertTrue(inOpenApi.isMissingNode() || inOpenApi.equals(JSON.readTree(schema.body())), entry + " in the OpenAPI document");
+        }
+        assertEquals(List.of("tick", "trade", "quote", "liquidation", "candle", "gap", "deadletter"), types);
+        HttpResponse<String> unknown = app.get("/api/schemas/nope");
+        assertEquals(404, unknown.statusCode());
+        assertEquals("not_found", JSON.readTree(unknown.body()).get("error").asText(), unknown.body());
     }
 
     @Test

@@ -67,7 +67,7 @@ class AllExchangeFeedsIT {
         for (Keyed dead : read("deadletter")) {
             assertTrue(dead.value().get("source").asText().startsWith("bitmex-"), dead.toString());
             assertTrue(dead.value().get("reason").asText().matches("unknown symbol (XRPU21|TRXU21)"), dead.toString());
-            assertTrue(dead.value().get("raw").asText().startsWith("{\"table\":"), "the raw frame is kept: " + dead);
+            assertTrue(dead.value().get("payload").asText().startsWith("{\"table\":"), "the raw frame is kept: " + dead);
         }
         assertEquals(0, read("status").size(), "no connection was lost: no gap");
         Map<String, Integer> feedsPerExchange = Map.of("binance", 3, "bitmex", 2, "bitfinex", 1, "coinbase", 2, "kraken", 2);

@@ -52,7 +52,7 @@ class DeadLetterFeedIT {
             assertEquals(1, exchange.handshakes(), "the connection stayed up");
         }
         List<Keyed> dead = read("deadletter");
-        assertEquals(frames.subList(0, 6), dead.stream().map(d -> d.value().get("raw").asText()).toList(), "raw frames, in order");
+        assertEquals(frames.subList(0, 6), dead.stream().map(d -> d.value().get("payload").asText()).toList(), "raw frames, in order");
         assertEquals(List.of("p is not a number: \"NaN\"", "malformed JSON", "q must be positive, got 0", "unknown symbol FOOBAR",
                 "missing object data", "unknown event type somethingNew"),
                 dead.stream().map(d -> d.value().get("reason").asText().replaceAll("^malformed JSON.*", "malformed JSON")).toList());

@@ -3,11 +3,14 @@ package io.tickflow.feed;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickflow.exchange.BinanceNormalizer;
-import io.tickflow.exchange.BitfinexNormalizer;
-import io.tickflow.exchange.BitmexNormalizer;
-import io.tickflow.exchange.CoinbaseNormalizer;
-import io.tickflow.exchange.KrakenNormalizer;
+import io.tickflow.event.EventRecord;
+import io.tickflow.venue.BadFrame;
+import io.tickflow.venue.BinanceNormalizer;
+import io.tickflow.venue.BitfinexNormalizer;
+import io.tickflow.venue.BitmexNormalizer;
+import io.tickflow.venue.CoinbaseNormalizer;
+import io.tickflow.venue.KrakenNormalizer;
+import io.tickflow.venue.ReconnectRequested;
 import org.junit.jupiter.api.Test;
 
 import static io.tickflow.feed.BinanceUsdmFeedsIT.assertEvent;
@@ -87,7 +90,7 @@ class ExchangeNormalizersTest {
     void bitfinexCandlesSnapshotAndUpdate() {
         BitfinexNormalizer n = new BitfinexNormalizer();
         assertEquals(List.of(), n.normalize("{\"event\":\"subscribed\",\"channel\":\"candles\",\"chanId\":343351,\"key\":\"trade:1m:tBTCUSD\"}", FixtureReplay.RECEIVED));
-        List<FeedRecord> snapshot = n.normalize("[343351,[[1574698260000,7379.785503,7383.8,7388.3,7379.785503,1.68829482],"
+        List<EventRecord> snapshot = n.normalize("[343351,[[1574698260000,7379.785503,7383.8,7388.3,7379.785503,1.68829482],"
                 + "[1574698200000,7387.7,7379.7,7388,7379.7,9.1]],5]", FixtureReplay.RECEIVED);
         assertEquals(2, snapshot.size());
         assertTrue(snapshot.get(0).json().contains("\"ts\":\"2019-11-25T16:11:00.000000Z\""), snapshot.get(0).json());

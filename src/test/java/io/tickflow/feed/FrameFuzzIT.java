@@ -4,20 +4,16 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tickflow.exchange.BinanceNormalizer;
-import io.tickflow.exchange.BitfinexNormalizer;
-import io.tickflow.exchange.BitmexNormalizer;
-import io.tickflow.exchange.CoinbaseNormalizer;
-import io.tickflow.exchange.KrakenNormalizer;
+import io.tickflow.event.EventRecord;
+import io.tickflow.venue.FrameNormalizer;
+import io.tickflow.venue.ReconnectRequested;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,27 +29,13 @@ class FrameFuzzIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> BAD_VALUES = List.of("null", "NaN", "-1", "0", "\"\"", "\"abc\"", "\"-5.5\"", "\"0\"",
             "1e400", "{}", "[]", "true", "\"NaN\"", "-0.0000001");
-    private static final Map<String, Supplier<FrameNormalizer>> FIXTURES = Map.ofEntries(
-            Map.entry("binance_usdm_aggTrade.jsonl", () -> new BinanceNormalizer("binance-usdm")),
-            Map.entry("binance_usdm_kline.jsonl", () -> new BinanceNormalizer("binance-usdm")),
-            Map.entry("binance_usdm_forceOrder.jsonl", () -> new BinanceNormalizer("binance-usdm")),
-            Map.entry("binance_usdm_bookTicker.jsonl", () -> new BinanceNormalizer("binance-usdm")),
-            Map.entry("binance_spot_kline.jsonl", () -> new BinanceNormalizer("binance")),
-            Map.entry("bitmex_trade.jsonl", BitmexNormalizer::new),
-            Map.entry("bitmex_quote.jsonl", BitmexNormalizer::new),
-            Map.entry("bitfinex_trades.jsonl", BitfinexNormalizer::new),
-            Map.entry("coinbase_matches.jsonl", CoinbaseNormalizer::new),
-            Map.entry("coinbase_ticker.jsonl", CoinbaseNormalizer::new),
-            Map.entry("kraken_trade.jsonl", KrakenNormalizer::new),
-            Map.entry("kraken_ticker.jsonl", KrakenNormalizer::new));
-
     private final Random random = new Random(20261125);
     private int cases;
     private int deadLetters;
 
     @Test
     void mutatedFramesAreDeadLetteredOrStillValidEvents() throws Exception {
-        for (var fixture : FIXTURES.entrySet()) {
+        for (var fixture : FixtureReplay.FIXTURES.entrySet()) {
             FrameNormalizer normalizer = fixture.getValue().get();
             DeadLettering dead = new DeadLettering("fuzz");
             List<String> frames = ReplayServer.fixture(fixture.getKey());
@@ -74,7 +56,7 @@ class FrameFuzzIT {
     private void check(DeadLettering dead, FrameNormalizer normalizer, String frame, boolean mustBeRejected) throws Exception {
         cases++;
         long before = dead.count();
-        List<FeedRecord> records;
+        List<EventRecord> records;
         try {
             records = dead.normalize(normalizer, frame, Instant.now());
         } catch (ReconnectRequested e) {
@@ -84,13 +66,13 @@ class FrameFuzzIT {
             deadLetters++;
             assertEquals(1, records.size(), frame);
             JsonNode letter = JSON.readTree(records.get(0).json());
-            assertEquals(frame, letter.get("raw").asText());
+            assertEquals(frame, letter.get("payload").asText());
             assertTrue(!letter.get("reason").asText().isBlank());
             assertTrue(!letter.get("reason").asText().startsWith("normalizer failed"), "an unexpected exception: " + letter);
             return;
         }
         assertTrue(!mustBeRejected, "a truncated frame was accepted: " + frame);
-        for (FeedRecord record : records) {
+        for (EventRecord record : records) {
             assertContract(JSON.readTree(record.json()), frame);
         }
     }

@@ -54,11 +54,17 @@ class CandleBuilderTest {
             boolean closed) {
         assertEquals("candle", candle.get("type").asText());
         assertEquals("1m", candle.get("interval").asText());
-        assertEquals(0, new java.math.BigDecimal(open).compareTo(candle.get("open").decimalValue()), "open " + candle);
-        assertEquals(0, new java.math.BigDecimal(high).compareTo(candle.get("high").decimalValue()), "high " + candle);
-        assertEquals(0, new java.math.BigDecimal(low).compareTo(candle.get("low").decimalValue()), "low " + candle);
-        assertEquals(0, new java.math.BigDecimal(close).compareTo(candle.get("close").decimalValue()), "close " + candle);
-        assertEquals(0, new java.math.BigDecimal(volume).compareTo(candle.get("volume").decimalValue()), "volume " + candle);
+        assertEquals(0, new java.math.BigDecimal(open).compareTo(decimal(candle, "open")), "open " + candle);
+        assertEquals(0, new java.math.BigDecimal(high).compareTo(decimal(candle, "high")), "high " + candle);
+        assertEquals(0, new java.math.BigDecimal(low).compareTo(decimal(candle, "low")), "low " + candle);
+        assertEquals(0, new java.math.BigDecimal(close).compareTo(decimal(candle, "close")), "close " + candle);
+        assertEquals(0, new java.math.BigDecimal(volume).compareTo(decimal(candle, "volume")), "volume " + candle);
         assertEquals(closed, candle.get("closed").asBoolean());
+    }
+
+    /** Decimals are JSON strings of their exact value, as on Kafka. */
+    private static java.math.BigDecimal decimal(JsonNode candle, String field) {
+        assertTrue(candle.get(field).isTextual(), field + " as a string: " + candle);
+        return new java.math.BigDecimal(candle.get(field).asText());
     }
 }

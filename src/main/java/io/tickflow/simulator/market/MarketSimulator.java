@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import io.tickflow.feed.FeedRecord;
-import io.tickflow.feed.MarketEvents;
+import io.tickflow.event.EventRecord;
+import io.tickflow.event.MarketEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,14 +53,14 @@ public class MarketSimulator {
     private Instant nextStartAttempt = Instant.MIN;
 
     /** The events since the previous step, as they happened, then the candles due; the first step resumes the prices. */
-    public synchronized List<FeedRecord> step() {
+    public synchronized List<EventRecord> step() {
         Instant now = clock.instant();
         if (market == null && !start(now)) {
             return List.of();
         }
         skipBacklog(now);
         Instant receivedTs = now.truncatedTo(ChronoUnit.MICROS);
-        List<FeedRecord> records = new ArrayList<>();
+        List<EventRecord> records = new ArrayList<>();
         while (!nextTrade.isAfter(now) || !nextLiquidation.isAfter(now)) {
             if (!nextTrade.isAfter(nextLiquidation)) {
                 Instant ts = uniqueTs(nextTrade);

@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-import io.tickflow.feed.FeedRecord;
-import io.tickflow.feed.MarketEvents;
-import io.tickflow.feed.MarketEvents.Candle;
-import io.tickflow.feed.MarketEvents.Instrument;
+import io.tickflow.event.EventRecord;
+import io.tickflow.event.MarketEvents;
+import io.tickflow.event.MarketEvents.Candle;
+import io.tickflow.event.MarketEvents.Instrument;
 
 /**
  * The open 1-minute candle of one instrument, built from its trades and published as a kline
@@ -43,8 +43,8 @@ final class MinuteCandle {
     }
 
     /** Adds a trade; when it falls in a later minute, first returns the open candle, closed. */
-    Optional<FeedRecord> add(Instant ts, BigDecimal price, BigDecimal amount, Instant now) {
-        Optional<FeedRecord> closed = Optional.empty();
+    Optional<EventRecord> add(Instant ts, BigDecimal price, BigDecimal amount, Instant now) {
+        Optional<EventRecord> closed = Optional.empty();
         Instant minute = ts.truncatedTo(ChronoUnit.MINUTES);
         if (start != null && minute.isAfter(start)) {
             closed = Optional.of(close(now));
@@ -65,7 +65,7 @@ final class MinuteCandle {
     }
 
     /** The candle, closed, once its minute has ended by now; else an update when one is due. */
-    Optional<FeedRecord> poll(Instant now) {
+    Optional<EventRecord> poll(Instant now) {
         if (start == null) {
             return Optional.empty();
         }
@@ -80,14 +80,14 @@ final class MinuteCandle {
         return Optional.empty();
     }
 
-    private FeedRecord close(Instant now) {
-        FeedRecord closed = event(now, true);
+    private EventRecord close(Instant now) {
+        EventRecord closed = event(now, true);
         start = null;
         unpublished = false;
         return closed;
     }
 
-    private FeedRecord event(Instant now, boolean closed) {
+    private EventRecord event(Instant now, boolean closed) {
         return events.candle(instrument, start, now, INTERVAL, new Candle(open, high, low, close, volume), closed);
     }
 }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
-import io.tickflow.feed.FeedRecord;
-import io.tickflow.feed.MarketEvents;
-import io.tickflow.feed.MarketEvents.Instrument;
+import io.tickflow.event.EventRecord;
+import io.tickflow.event.MarketEvents;
+import io.tickflow.event.MarketEvents.Instrument;
 
 /**
  * One instrument's simulated market. Its price lives on the tick grid (a count of ticks) and moves
@@ -51,14 +51,14 @@ final class SimulatedInstrument {
     }
 
     /** A trade at ts and the quote it leaves; the closed candle of the previous minute first, if it ends here. */
-    List<FeedRecord> trade(Random random, Instant ts, Instant receivedTs, String tradeId) {
+    List<EventRecord> trade(Random random, Instant ts, Instant receivedTs, String tradeId) {
         long before = ticks;
         ticks = Math.max(FLOOR_TICKS, Math.round(ticks * Math.exp(sigma * random.nextGaussian())));
         boolean buy = ticks != before ? ticks > before : random.nextBoolean();
         BigDecimal price = price(ticks);
         BigDecimal amount = spec.size(random, 1, TRADE_SIZE_DISPERSION);
 
-        List<FeedRecord> records = new ArrayList<>(3);
+        List<EventRecord> records = new ArrayList<>(3);
         candle.add(ts, price, amount, receivedTs).ifPresent(records::add);
         records.add(events.trade(instrument, ts, receivedTs, buy ? "buy" : "sell", price, amount, tradeId));
         long spread = 1 + random.nextInt(MAX_SPREAD_TICKS);
@@ -70,7 +70,7 @@ final class SimulatedInstrument {
     }
 
     /** A forced order: a sell liquidates a long below the market, a buy a short above it. */
-    FeedRecord liquidation(Random random, Instant ts, Instant receivedTs) {
+    EventRecord liquidation(Random random, Instant ts, Instant receivedTs) {
         boolean sell = random.nextBoolean();
         long offset = 1 + random.nextInt(MAX_LIQUIDATION_OFFSET_TICKS);
         BigDecimal price = price(sell ? ticks - offset : ticks + offset);
@@ -79,7 +79,7 @@ final class SimulatedInstrument {
     }
 
     /** The candle closed at the end of its minute, or an update when one is due. */
-    Optional<FeedRecord> pollCandle(Instant now) {
+    Optional<EventRecord> pollCandle(Instant now) {
         return candle.poll(now);
     }
 

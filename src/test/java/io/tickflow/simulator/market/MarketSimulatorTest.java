@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickflow.event.EventParser;
 import io.tickflow.event.EventType;
-import io.tickflow.feed.FeedRecord;
+import io.tickflow.event.EventRecord;
 import org.junit.jupiter.api.Test;
 
 import static io.tickflow.simulator.market.SimulatorRuns.STEP;
@@ -45,21 +45,21 @@ class MarketSimulatorTest {
 
     @Test
     void sameSeedGivesTheSameMarket() {
-        List<FeedRecord> first = run(simulator(7), Duration.ofSeconds(30));
+        List<EventRecord> first = run(simulator(7), Duration.ofSeconds(30));
         assertEquals(first, run(simulator(7), Duration.ofSeconds(30)));
         assertNotEquals(first, run(simulator(8), Duration.ofSeconds(30)));
     }
 
     @Test
     void everyEventHasTheFeedsShapeAndTheSinksAcceptIt() throws Exception {
-        List<FeedRecord> records = run(simulator(1), Duration.ofMinutes(3));
+        List<EventRecord> records = run(simulator(1), Duration.ofMinutes(3));
         Map<String, List<String>> fields = Map.of(
                 "trade", List.of("type", "exchange", "symbol", "rawSymbol", "ts", "receivedTs", "side", "price", "amount", "tradeId"),
                 "quote", List.of("type", "exchange", "symbol", "rawSymbol", "ts", "receivedTs", "bidPrice", "bidSize", "askPrice", "askSize"),
                 "liquidation", List.of("type", "exchange", "symbol", "rawSymbol", "ts", "receivedTs", "side", "price", "amount", "orderStatus"),
                 "candle", List.of("type", "exchange", "symbol", "rawSymbol", "ts", "receivedTs", "interval", "open", "high", "low", "close", "volume", "closed"));
         Set<String> types = new HashSet<>();
-        for (FeedRecord record : records) {
+        for (EventRecord record : records) {
             JsonNode event = JSON.readTree(record.json());
             types.add(record.type());
             assertEquals(record.type(), event.get("type").asText());
@@ -241,7 +241,7 @@ class MarketSimulatorTest {
                 })));
     }
 
-    private static List<String> tradeIds(List<FeedRecord> records) throws Exception {
+    private static List<String> tradeIds(List<EventRecord> records) throws Exception {
         List<String> ids = new ArrayList<>();
         for (JsonNode e : parse(records)) {
             if (e.get("type").asText().equals("trade")) {

@@ -8,7 +8,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tickflow.feed.FeedRecord;
+import io.tickflow.event.EventRecord;
 
 /** Runs of the market simulator as its route steps it, on a test clock, and their events as JSON. */
 final class SimulatorRuns {
@@ -28,15 +28,15 @@ final class SimulatorRuns {
         return simulator;
     }
 
-    static List<FeedRecord> run(MarketSimulator simulator, Duration duration) {
+    static List<EventRecord> run(MarketSimulator simulator, Duration duration) {
         return run(simulator, T0, duration);
     }
 
     /** Steps the simulator every STEP on a clock from start, for this long; what it published. */
-    static List<FeedRecord> run(MarketSimulator simulator, Instant start, Duration duration) {
+    static List<EventRecord> run(MarketSimulator simulator, Instant start, Duration duration) {
         SteppedClock clock = new SteppedClock(start);
         simulator.setClock(clock);
-        List<FeedRecord> records = new ArrayList<>(simulator.step());
+        List<EventRecord> records = new ArrayList<>(simulator.step());
         long steps = duration.dividedBy(STEP);
         for (long i = 0; i < steps; i++) {
             clock.advance(STEP);
@@ -45,9 +45,9 @@ final class SimulatorRuns {
         return records;
     }
 
-    static List<JsonNode> parse(List<FeedRecord> records) throws Exception {
+    static List<JsonNode> parse(List<EventRecord> records) throws Exception {
         List<JsonNode> events = new ArrayList<>();
-        for (FeedRecord record : records) {
+        for (EventRecord record : records) {
             events.add(JSON.readTree(record.json()));
         }
         return events;

@@ -1,8 +1,7 @@
-package io.tickflow.exchange;
+package io.tickflow.venue;
 
 import java.util.List;
 
-import io.tickflow.feed.ExchangeProtocol;
 
 /** The protocol of a feed endpoint by its exchange name (binance, binance-usdm, bitmex, ...). */
 public final class Protocols {

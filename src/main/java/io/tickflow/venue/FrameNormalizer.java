@@ -1,7 +1,9 @@
-package io.tickflow.feed;
+package io.tickflow.venue;
 
 import java.time.Instant;
 import java.util.List;
+
+import io.tickflow.event.EventRecord;
 
 /**
  * Turns one raw frame of one connection into normalized events. Control frames (acks, info,
@@ -10,5 +12,5 @@ import java.util.List;
  */
 public interface FrameNormalizer {
 
-    List<FeedRecord> normalize(String frame, Instant receivedTs);
+    List<EventRecord> normalize(String frame, Instant receivedTs);
 }

@@ -1,18 +1,13 @@
-package io.tickflow.exchange;
+package io.tickflow.venue;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickflow.feed.BadFrame;
-import io.tickflow.feed.Decimals;
-import io.tickflow.feed.FeedRecord;
-import io.tickflow.feed.FrameNormalizer;
-import io.tickflow.feed.Frames;
-import io.tickflow.feed.MarketEvents;
-import io.tickflow.feed.MarketEvents.Instrument;
-import io.tickflow.feed.Symbols;
+import io.tickflow.event.EventRecord;
+import io.tickflow.event.MarketEvents;
+import io.tickflow.event.MarketEvents.Instrument;
 
 /**
  * BitMEX table frames {"table":"trade"|"quote","action":"partial"|"insert","data":[...]}. Trade
@@ -24,7 +19,7 @@ public final class BitmexNormalizer implements FrameNormalizer {
     private final MarketEvents events = new MarketEvents("bitmex");
 
     @Override
-    public List<FeedRecord> normalize(String frame, Instant receivedTs) {
+    public List<EventRecord> normalize(String frame, Instant receivedTs) {
         if (frame.equals("pong")) {
             return List.of();
         }
@@ -47,7 +42,7 @@ public final class BitmexNormalizer implements FrameNormalizer {
         if (data == null || !data.isArray()) {
             throw new BadFrame("missing data array");
         }
-        List<FeedRecord> records = new ArrayList<>(data.size());
+        List<EventRecord> records = new ArrayList<>(data.size());
         for (JsonNode row : data) {
             records.add(switch (table) {
                 case "trade" -> trade(row, receivedTs);
@@ -58,7 +53,7 @@ public final class BitmexNormalizer implements FrameNormalizer {
         return records;
     }
 
-    private FeedRecord trade(JsonNode row, Instant receivedTs) {
+    private EventRecord trade(JsonNode row, Instant receivedTs) {
         String side = Frames.text(row, "side");
         if (!side.equals("Buy") && !side.equals("Sell")) {
             throw new BadFrame("unknown side " + side);
@@ -67,7 +62,7 @@ public final class BitmexNormalizer implements FrameNormalizer {
                 Decimals.positive(row, "price"), Decimals.positive(row, "size"), Frames.text(row, "trdMatchID"));
     }
 
-    private FeedRecord quote(JsonNode row, Instant receivedTs) {
+    private EventRecord quote(JsonNode row, Instant receivedTs) {
         return events.quote(instrument(row), Frames.iso(row, "timestamp"), receivedTs,
                 Decimals.positive(row, "bidPrice"), Decimals.nonNegative(row, "bidSize"),
                 Decimals.positive(row, "askPrice"), Decimals.nonNegative(row, "askSize"));

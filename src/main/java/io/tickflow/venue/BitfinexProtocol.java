@@ -1,11 +1,9 @@
-package io.tickflow.exchange;
+package io.tickflow.venue;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tickflow.feed.ExchangeProtocol;
-import io.tickflow.feed.FrameNormalizer;
 
 /**
  * Bitfinex v2 public channels: conf flags 65536 (every data array ends with a sequence number),

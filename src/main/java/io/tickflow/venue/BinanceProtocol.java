@@ -1,12 +1,10 @@
-package io.tickflow.exchange;
+package io.tickflow.venue;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.tickflow.feed.ExchangeProtocol;
-import io.tickflow.feed.FrameNormalizer;
 
 /**
  * Binance spot and USD-M futures combined streams: one SUBSCRIBE message per 100 streams on the

@@ -1,4 +1,4 @@
-package io.tickflow.exchange;
+package io.tickflow.venue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,16 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickflow.feed.BadFrame;
-import io.tickflow.feed.Decimals;
-import io.tickflow.feed.FeedRecord;
-import io.tickflow.feed.FrameNormalizer;
-import io.tickflow.feed.Frames;
-import io.tickflow.feed.MarketEvents;
-import io.tickflow.feed.MarketEvents.Candle;
-import io.tickflow.feed.MarketEvents.Instrument;
-import io.tickflow.feed.ReconnectRequested;
-import io.tickflow.feed.Symbols;
+import io.tickflow.event.EventRecord;
+import io.tickflow.event.MarketEvents;
+import io.tickflow.event.MarketEvents.Candle;
+import io.tickflow.event.MarketEvents.Instrument;
 
 /**
  * Bitfinex v2 frames. Events ({"event":...}) carry acks and the chanId of each subscription;
@@ -35,7 +29,7 @@ public final class BitfinexNormalizer implements FrameNormalizer {
     }
 
     @Override
-    public List<FeedRecord> normalize(String frame, Instant receivedTs) {
+    public List<EventRecord> normalize(String frame, Instant receivedTs) {
         JsonNode root = Frames.parse(frame);
         if (root.isObject()) {
             return event(root);
@@ -65,7 +59,7 @@ public final class BitfinexNormalizer implements FrameNormalizer {
             return List.of();
         }
         boolean snapshot = payload.get(0).isArray();
-        List<FeedRecord> records = new ArrayList<>();
+        List<EventRecord> records = new ArrayList<>();
         for (int i = 0; i < (snapshot ? payload.size() : 1); i++) {
             JsonNode item = snapshot ? payload.get(i) : payload;
             records.add(sub.channel().equals("trades") ? trade(sub, item, receivedTs)
@@ -74,7 +68,7 @@ public final class BitfinexNormalizer implements FrameNormalizer {
         return records;
     }
 
-    private List<FeedRecord> event(JsonNode root) {
+    private List<EventRecord> event(JsonNode root) {
         String event = Frames.text(root, "event");
         switch (event) {
             case "info" -> {
@@ -105,7 +99,7 @@ public final class BitfinexNormalizer implements FrameNormalizer {
         }
     }
 
-    private FeedRecord trade(Subscription sub, JsonNode t, Instant receivedTs) {
+    private EventRecord trade(Subscription sub, JsonNode t, Instant receivedTs) {
         if (t == null || !t.isArray() || t.size() < 4) {
             throw new BadFrame("trade is not [ID, MTS, AMOUNT, PRICE]");
         }
@@ -117,11 +111,11 @@ public final class BitfinexNormalizer implements FrameNormalizer {
                 Decimals.positive(Decimals.parse(t.get(3), "price"), "price"), amount.abs(), t.get(0).asText());
     }
 
-    private FeedRecord candle(Subscription sub, JsonNode c, Instant receivedTs, boolean closed) {
+    private EventRecord candle(Subscription sub, JsonNode c, Instant receivedTs, boolean closed) {
         if (c == null || !c.isArray() || c.size() < 6) {
             throw new BadFrame("candle is not [MTS, OPEN, CLOSE, HIGH, LOW, VOLUME]");
         }
-        Candle candle = new Candle(Decimals.parse(c.get(1), "open"), Decimals.parse(c.get(3), "high"),
+        Candle candle = Decimals.candle(Decimals.parse(c.get(1), "open"), Decimals.parse(c.get(3), "high"),
                 Decimals.parse(c.get(4), "low"), Decimals.parse(c.get(2), "close"), Decimals.parse(c.get(5), "volume"));
         return events.candle(sub.instrument(), millis(c.get(0)), receivedTs, sub.interval(), candle, closed);
     }

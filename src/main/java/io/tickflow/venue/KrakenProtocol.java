@@ -1,10 +1,8 @@
-package io.tickflow.exchange;
+package io.tickflow.venue;
 
 import java.net.URI;
 import java.util.List;
 
-import io.tickflow.feed.ExchangeProtocol;
-import io.tickflow.feed.FrameNormalizer;
 
 /** Kraken WebSocket v1: one subscribe naming the pairs (XBT/USD) and the channel; it closes idle connections, so ping. */
 public final class KrakenProtocol implements ExchangeProtocol {

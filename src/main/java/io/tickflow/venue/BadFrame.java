@@ -1,4 +1,4 @@
-package io.tickflow.feed;
+package io.tickflow.venue;
 
 /** A frame that cannot become events; its message is the reason written to the dead letter. */
 public final class BadFrame extends RuntimeException {

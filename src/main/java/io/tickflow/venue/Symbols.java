@@ -1,4 +1,4 @@
-package io.tickflow.feed;
+package io.tickflow.venue;
 
 import java.util.List;
 import java.util.Locale;

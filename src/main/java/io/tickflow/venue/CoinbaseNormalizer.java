@@ -1,17 +1,12 @@
-package io.tickflow.exchange;
+package io.tickflow.venue;
 
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickflow.feed.BadFrame;
-import io.tickflow.feed.Decimals;
-import io.tickflow.feed.FeedRecord;
-import io.tickflow.feed.FrameNormalizer;
-import io.tickflow.feed.Frames;
-import io.tickflow.feed.MarketEvents;
-import io.tickflow.feed.MarketEvents.Instrument;
-import io.tickflow.feed.Symbols;
+import io.tickflow.event.EventRecord;
+import io.tickflow.event.MarketEvents;
+import io.tickflow.event.MarketEvents.Instrument;
 
 /**
  * Coinbase frames by "type". In match and last_match, "side" is the MAKER's side, so the taker
@@ -22,7 +17,7 @@ public final class CoinbaseNormalizer implements FrameNormalizer {
     private final MarketEvents events = new MarketEvents("coinbase");
 
     @Override
-    public List<FeedRecord> normalize(String frame, Instant receivedTs) {
+    public List<EventRecord> normalize(String frame, Instant receivedTs) {
         JsonNode root = Frames.parse(frame);
         if (!root.isObject()) {
             throw new BadFrame("unknown message shape");
@@ -37,7 +32,7 @@ public final class CoinbaseNormalizer implements FrameNormalizer {
         };
     }
 
-    private FeedRecord match(JsonNode m, Instant receivedTs) {
+    private EventRecord match(JsonNode m, Instant receivedTs) {
         String makerSide = Frames.text(m, "side");
         String takerSide = switch (makerSide) {
             case "buy" -> "sell";
@@ -48,7 +43,7 @@ public final class CoinbaseNormalizer implements FrameNormalizer {
                 Decimals.positive(m, "price"), Decimals.positive(m, "size"), Frames.text(m, "trade_id"));
     }
 
-    private FeedRecord ticker(JsonNode t, Instant receivedTs) {
+    private EventRecord ticker(JsonNode t, Instant receivedTs) {
         return events.quote(instrument(t), Frames.iso(t, "time"), receivedTs,
                 Decimals.positive(t, "best_bid"), t.has("best_bid_size") ? Decimals.nonNegative(t, "best_bid_size") : null,
                 Decimals.positive(t, "best_ask"), t.has("best_ask_size") ? Decimals.nonNegative(t, "best_ask_size") : null);

@@ -1,19 +1,14 @@
-package io.tickflow.exchange;
+package io.tickflow.venue;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickflow.feed.BadFrame;
-import io.tickflow.feed.Decimals;
-import io.tickflow.feed.FeedRecord;
-import io.tickflow.feed.FrameNormalizer;
-import io.tickflow.feed.Frames;
-import io.tickflow.feed.MarketEvents;
-import io.tickflow.feed.MarketEvents.Candle;
-import io.tickflow.feed.MarketEvents.Instrument;
-import io.tickflow.feed.Symbols;
+import io.tickflow.event.EventRecord;
+import io.tickflow.event.MarketEvents;
+import io.tickflow.event.MarketEvents.Candle;
+import io.tickflow.event.MarketEvents.Instrument;
 
 /**
  * Binance frames, raw ({"e":...}) or combined ({"stream":..,"data":{"e":...}}); bookTicker data
@@ -28,7 +23,7 @@ public final class BinanceNormalizer implements FrameNormalizer {
     }
 
     @Override
-    public List<FeedRecord> normalize(String frame, Instant receivedTs) {
+    public List<EventRecord> normalize(String frame, Instant receivedTs) {
         JsonNode root = Frames.parse(frame);
         if (!root.isObject()) {
             throw new BadFrame("unknown message shape");
@@ -54,25 +49,25 @@ public final class BinanceNormalizer implements FrameNormalizer {
         throw new BadFrame("unknown message shape");
     }
 
-    private FeedRecord aggTrade(JsonNode d, Instant receivedTs) {
+    private EventRecord aggTrade(JsonNode d, Instant receivedTs) {
         return events.trade(instrument(d), Frames.epochMillis(d, "T"), receivedTs,
                 Frames.bool(d, "m") ? "sell" : "buy", Decimals.positive(d, "p"), Decimals.positive(d, "q"),
                 Frames.text(d, "a"));
     }
 
-    private FeedRecord kline(JsonNode k, Instant receivedTs) {
-        Candle candle = new Candle(Decimals.any(k, "o"), Decimals.any(k, "h"), Decimals.any(k, "l"),
+    private EventRecord kline(JsonNode k, Instant receivedTs) {
+        Candle candle = Decimals.candle(Decimals.any(k, "o"), Decimals.any(k, "h"), Decimals.any(k, "l"),
                 Decimals.any(k, "c"), Decimals.any(k, "v"));
         return events.candle(instrument(k), Frames.epochMillis(k, "t"), receivedTs, Frames.text(k, "i"), candle,
                 Frames.bool(k, "x"));
     }
 
-    private FeedRecord forceOrder(JsonNode o, Instant receivedTs) {
+    private EventRecord forceOrder(JsonNode o, Instant receivedTs) {
         return events.liquidation(instrument(o), Frames.epochMillis(o, "T"), receivedTs, side(o),
                 Decimals.positive(o, "p"), Decimals.positive(o, "q"), Frames.text(o, "X"));
     }
 
-    private FeedRecord bookTicker(JsonNode d, Instant receivedTs) {
+    private EventRecord bookTicker(JsonNode d, Instant receivedTs) {
         // spot bookTicker carries no time: the receipt time is the best there is
         Instant ts = d.has("T") ? Frames.epochMillis(d, "T") : receivedTs;
         return events.quote(instrument(d), ts, receivedTs, Decimals.positive(d, "b"), Decimals.nonNegative(d, "B"),

@@ -1,8 +1,9 @@
-package io.tickflow.feed;
+package io.tickflow.venue;
 
 import java.math.BigDecimal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickflow.event.MarketEvents.Candle;
 
 /**
  * Exact decimals from exchange JSON, whether sent as strings ("0.35280000") or numbers (parsed
@@ -49,6 +50,21 @@ public final class Decimals {
             throw new BadFrame(field + " must be positive, got " + value.toPlainString());
         }
         return value;
+    }
+
+    /** A candle's figures, checked: prices positive, volume not negative, low <= high. */
+    public static Candle candle(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume) {
+        positive(open, "open");
+        positive(high, "high");
+        positive(low, "low");
+        positive(close, "close");
+        if (volume.signum() < 0) {
+            throw new BadFrame("volume must not be negative, got " + volume.toPlainString());
+        }
+        if (low.compareTo(high) > 0) {
+            throw new BadFrame("low " + low.toPlainString() + " above high " + high.toPlainString());
+        }
+        return new Candle(open, high, low, close, volume);
     }
 
     /** A value that may be zero (volumes, sizes of an empty book side) but never negative. */

@@ -1,4 +1,4 @@
-package io.tickflow.exchange;
+package io.tickflow.venue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -6,14 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickflow.feed.BadFrame;
-import io.tickflow.feed.Decimals;
-import io.tickflow.feed.FeedRecord;
-import io.tickflow.feed.FrameNormalizer;
-import io.tickflow.feed.Frames;
-import io.tickflow.feed.MarketEvents;
-import io.tickflow.feed.MarketEvents.Instrument;
-import io.tickflow.feed.Symbols;
+import io.tickflow.event.EventRecord;
+import io.tickflow.event.MarketEvents;
+import io.tickflow.event.MarketEvents.Instrument;
 
 /**
  * Kraken v1 frames: events are objects; data is [channelID, payload, channelName, pair]. Trades
@@ -26,7 +21,7 @@ public final class KrakenNormalizer implements FrameNormalizer {
     private final MarketEvents events = new MarketEvents("kraken");
 
     @Override
-    public List<FeedRecord> normalize(String frame, Instant receivedTs) {
+    public List<EventRecord> normalize(String frame, Instant receivedTs) {
         JsonNode root = Frames.parse(frame);
         if (root.isObject()) {
             return event(root);
@@ -43,7 +38,7 @@ public final class KrakenNormalizer implements FrameNormalizer {
         };
     }
 
-    private static List<FeedRecord> event(JsonNode root) {
+    private static List<EventRecord> event(JsonNode root) {
         String event = Frames.text(root, "event");
         if (event.equals("subscriptionStatus") && root.path("status").asText().equals("error")) {
             throw new BadFrame("exchange error: " + root.path("errorMessage").asText());
@@ -54,11 +49,11 @@ public final class KrakenNormalizer implements FrameNormalizer {
         return List.of();
     }
 
-    private List<FeedRecord> trades(Instrument instrument, JsonNode trades, Instant receivedTs) {
+    private List<EventRecord> trades(Instrument instrument, JsonNode trades, Instant receivedTs) {
         if (!trades.isArray() || trades.isEmpty()) {
             throw new BadFrame("trade payload is not a list of trades");
         }
-        List<FeedRecord> records = new ArrayList<>(trades.size());
+        List<EventRecord> records = new ArrayList<>(trades.size());
         for (JsonNode t : trades) {
             if (!t.isArray() || t.size() < 4) {
                 throw new BadFrame("trade is not [price, volume, time, side, ...]");
@@ -78,7 +73,7 @@ public final class KrakenNormalizer implements FrameNormalizer {
         return records;
     }
 
-    private FeedRecord ticker(Instrument instrument, JsonNode t, Instant receivedTs) {
+    private EventRecord ticker(Instrument instrument, JsonNode t, Instant receivedTs) {
         JsonNode bid = t.get("b");
         JsonNode ask = t.get("a");
         if (bid == null || ask == null || !bid.isArray() || !ask.isArray() || bid.size() < 3 || ask.size() < 3) {

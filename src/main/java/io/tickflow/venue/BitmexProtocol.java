@@ -1,11 +1,9 @@
-package io.tickflow.exchange;
+package io.tickflow.venue;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tickflow.feed.ExchangeProtocol;
-import io.tickflow.feed.FrameNormalizer;
 
 /** BitMEX realtime API: {"op":"subscribe","args":["trade:XBTUSDT",...]}, text ping/pong keep-alive. */
 public final class BitmexProtocol implements ExchangeProtocol {

@@ -1,10 +1,8 @@
-package io.tickflow.exchange;
+package io.tickflow.venue;
 
 import java.net.URI;
 import java.util.List;
 
-import io.tickflow.feed.ExchangeProtocol;
-import io.tickflow.feed.FrameNormalizer;
 
 /** Coinbase Exchange feed: one subscribe message naming the products and the channel (matches or ticker). */
 public final class CoinbaseProtocol implements ExchangeProtocol {
