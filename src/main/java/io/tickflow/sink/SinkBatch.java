@@ -1,5 +1,6 @@
 package io.tickflow.sink;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -9,9 +10,7 @@ import io.tickflow.event.DeadLetter;
 import io.tickflow.event.EventParser;
 import io.tickflow.event.InvalidEventException;
 import io.tickflow.event.ParsedEvent;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One polled Kafka batch: the events a sink can store and the dead letters it cannot. A writer
@@ -22,22 +21,22 @@ import org.apache.camel.component.kafka.KafkaConstants;
  */
 public final class SinkBatch {
 
-    private final List<Exchange> records;
+    private final List<ConsumerRecord<byte[], byte[]>> records;
     private final String sink;
     private List<ParsedEvent> accepted;
     private List<DeadLetter> rejected;
     private int acceptedCount;
 
-    private SinkBatch(List<Exchange> records, String sink) {
+    private SinkBatch(List<ConsumerRecord<byte[], byte[]>> records, String sink) {
         this.records = records;
         this.sink = sink;
     }
 
     /**
-     * The batch of records whose values are events as Kafka holds them (the sink routes read
-     * values with Kafka's ByteArrayDeserializer); the sink name is recorded in its dead letters.
+     * The batch of records whose values are events as Kafka holds them (the sink route's
+     * kafka-batch endpoint hands over the polled records); the sink name is recorded in its dead letters.
      */
-    public static SinkBatch parse(List<Exchange> records, String sink) {
+    public static SinkBatch parse(List<ConsumerRecord<byte[], byte[]>> records, String sink) {
         return new SinkBatch(records, sink);
     }
 
@@ -46,7 +45,7 @@ public final class SinkBatch {
         if (accepted == null) {
             List<ParsedEvent> events = new ArrayList<>(records.size());
             List<DeadLetter> dead = new ArrayList<>();
-            for (Exchange record : records) {
+            for (ConsumerRecord<byte[], byte[]> record : records) {
                 byte[] payload = payload(record);
                 try {
                     events.add(EventParser.parse(payload));
@@ -68,7 +67,7 @@ public final class SinkBatch {
     public void store(Predicate<byte[]> bytes, Consumer<ParsedEvent> events) {
         List<DeadLetter> dead = new ArrayList<>();
         int stored = 0;
-        for (Exchange record : records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             byte[] payload = payload(record);
             if (payload != null && bytes.test(payload)) {
                 stored++;
@@ -108,16 +107,12 @@ public final class SinkBatch {
         return records.size();
     }
 
-    private static byte[] payload(Exchange record) {
-        return record.getMessage().getBody(byte[].class);
+    private static byte[] payload(ConsumerRecord<byte[], byte[]> record) {
+        return record.value();
     }
 
-    private DeadLetter deadLetter(Exchange record, byte[] payload, InvalidEventException e) {
-        Message message = record.getMessage();
-        return DeadLetter.ofRecord(sink, e.getMessage(),
-                message.getHeader(KafkaConstants.TOPIC, String.class),
-                message.getHeader(KafkaConstants.PARTITION, Integer.class),
-                message.getHeader(KafkaConstants.OFFSET, Long.class),
-                message.getHeader(KafkaConstants.KEY, String.class), payload);
+    private DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, byte[] payload, InvalidEventException e) {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        return DeadLetter.ofRecord(sink, e.getMessage(), record.topic(), record.partition(), record.offset(), key, payload);
     }
 }
