@@ -109,6 +109,8 @@ final class BatchPollLoop implements Runnable, ConsumerRebalanceListener {
                     consumer.getExceptionHandler().handleException("Batch not processed: it is read again", exchange,
                             exchange.getException());
                     rewind(batch);
+                    // a route failing at once would otherwise spin on the same records
+                    pause();
                 }
             } finally {
                 consumer.releaseExchange(exchange, false);
