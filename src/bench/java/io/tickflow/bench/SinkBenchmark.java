@@ -32,7 +32,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Sink throughput against the raw limits, on the same embedded servers in the same run:
  * N trade events pre-loaded on Kafka, then (a) the QuestDB client writing the same rows,
  * (b) Tickflow's Kafka -> QuestDB route, (c) PostgreSQL COPY, (d) Tickflow's Kafka -> PostgreSQL
- * route, (e) a naive INSERT-per-message bridge; then Kafka -> queryable latency at a steady rate.
+ * route, (e) a naive INSERT-per-message bridge; then Kafka -> queryable latency at a steady rate. Before
+ * these, Tickflow's route and the standard peer (Kafka Connect), each in a JVM of its own ({@link PeerComparison}).
  * Each writer first stores warm-up events untimed, as benchmarks of compiled code do.
  * Run with: mvn -B -q -Pbench test-compile exec:exec [-Dbench.events=1000000] [-Dbench.warmup-events=200000]
  */
@@ -47,7 +48,8 @@ public final class SinkBenchmark {
         int w = Integer.parseInt(System.getProperty("bench.warmup-events", "200000"));
         SharedServers servers = SharedServers.get();
         Map<String, String> props = new HashMap<>(servers.isolatedProperties());
-        String latencyTopic = props.get("tickflow.topics.trades") + "_latency";
+        String topic = props.get("tickflow.topics.trades");
+        String latencyTopic = topic + "_latency";
         props.put("tickflow.simulator.enabled", "false");
         props.put("tickflow.market-simulator.enabled", "false");
         props.put("tickflow.sink.questdb.enabled", "false");
@@ -57,10 +59,17 @@ public final class SinkBenchmark {
         String postgresTable = props.get("tickflow.sink.postgres.trades-table");
         createTopic(servers.kafkaBootstrap(), latencyTopic);
 
+        // first, while nothing else runs in this JVM: Tickflow and the peer, each in a JVM of its own
+        int consumers = Integer.parseInt(defaults().getProperty("tickflow.sink.consumers"));
+        new PeerComparison(servers, n, consumers, topic + "_peer").run(Integer.parseInt(System.getProperty("bench.peer-rounds", "2")));
+        if (Boolean.getBoolean("bench.peer-only")) {
+            servers.dropIsolated(props);
+            System.exit(0);
+        }
+
         // ids 0..w-1 warm the JIT of every writer (untimed); the measured events follow, later in time
         List<TradeRow> warmupRows = LongStream.range(0, w).mapToObj(SinkBenchmark::row).toList();
         List<TradeRow> rows = LongStream.range(w, w + n).mapToObj(SinkBenchmark::row).toList();
-        String topic = props.get("tickflow.topics.trades");
         preload(servers, topic, 0, w);
 
         List<String[]> table = new ArrayList<>();
@@ -110,7 +119,6 @@ public final class SinkBenchmark {
             }
             // the route COPYs over several connections at once: so can the limit
             exec(servers.postgresConnection(), "CREATE TABLE " + postgresTable + "_raw2 (LIKE " + postgresTable + " INCLUDING ALL)");
-            int consumers = Integer.parseInt(app.camelContext().resolvePropertyPlaceholders("{{tickflow.sink.consumers}}"));
             RawLimits.postgresCopyParallel(servers::postgresConnection, postgresTable + "_raw2", warmupRows, consumers, batch);
             t = System.nanoTime();
             RawLimits.postgresCopyParallel(servers::postgresConnection, postgresTable + "_raw2", rows, consumers, batch);
@@ -147,6 +155,15 @@ public final class SinkBenchmark {
             servers.dropIsolated(props);
             System.exit(0);
         }
+    }
+
+    /** Tickflow's application.properties, as the jar has them. */
+    private static Properties defaults() throws Exception {
+        Properties defaults = new Properties();
+        try (var in = SinkBenchmark.class.getResourceAsStream("/application.properties")) {
+            defaults.load(in);
+        }
+        return defaults;
     }
 
     private static void preload(SharedServers servers, String topic, long from, long to) {

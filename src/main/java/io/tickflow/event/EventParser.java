@@ -20,8 +20,8 @@ import com.fasterxml.jackson.core.JsonToken;
 public final class EventParser {
 
     /** What QuestDB's DECIMAL(38, 18) columns hold: 20 digits before the point, 18 after. */
-    static final int MAX_SCALE = 18;
-    static final int MAX_INTEGER_DIGITS = 20;
+    public static final int MAX_SCALE = 18;
+    public static final int MAX_INTEGER_DIGITS = 20;
 
     private static final JsonFactory JSON = new JsonFactory();
 

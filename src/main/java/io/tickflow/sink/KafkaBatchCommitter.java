@@ -10,7 +10,7 @@ import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Commits the offsets of a batch once the sink has stored it. A batch may span topics and
+ * Commits the offsets of a camel-kafka batch once the route has handled it (the webhook intake). A batch may span topics and
  * partitions and each record's manual commit covers only its own topic partition, so the last
  * record of every topic partition is committed. Runs on the consumer thread, as Kafka requires.
  */

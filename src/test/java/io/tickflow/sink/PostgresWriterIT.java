@@ -12,10 +12,7 @@ import java.util.stream.Stream;
 
 import io.tickflow.testing.Events;
 import io.tickflow.testing.SharedServers;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class PostgresWriterIT {
 
     private final SharedServers servers = SharedServers.get();
-    private final CamelContext camel = new DefaultCamelContext();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String trades = "writer_trades_" + suffix;
     private final String records = "writer_records_" + suffix;
@@ -101,11 +97,9 @@ class PostgresWriterIT {
     }
 
     private SinkBatch batch(List<String> events) {
-        List<Exchange> records = events.stream().map(event -> {
-            Exchange exchange = new DefaultExchange(camel);
-            exchange.getMessage().setBody(event.getBytes(StandardCharsets.UTF_8));
-            return exchange;
-        }).toList();
+        List<ConsumerRecord<byte[], byte[]>> records = events.stream()
+                .map(event -> new ConsumerRecord<byte[], byte[]>("events", 0, 0, null, event.getBytes(StandardCharsets.UTF_8)))
+                .toList();
         SinkBatch batch = SinkBatch.parse(records, "postgres-sink");
         assertEquals(0, batch.rejectedCount());
         return batch;
