@@ -13,7 +13,15 @@ public class ApiErrors {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
     public Map<String, Object> body(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Map<String, Object> body = of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class),
+                exchange.getMessage().getHeader(Exchange.HTTP_URI));
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, body.get("status"));
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        return body;
+    }
+
+    /** The body for {@code cause}, a failure of the request to {@code uri}; its "status" is the response's. */
+    public static Map<String, Object> of(Exception cause, Object uri) {
         Map<String, Object> body = new LinkedHashMap<>();
         int status;
         if (cause instanceof ApiException api) {
@@ -25,13 +33,11 @@ public class ApiErrors {
             body.put("message", api.getMessage());
         } else {
             status = 500;
-            LOG.error("Request {} failed", exchange.getMessage().getHeader(Exchange.HTTP_URI), cause);
+            LOG.error("Request {} failed", uri, cause);
             body.put("error", "internal_error");
             body.put("message", "The request failed inside Tickflow; the server log has the details.");
         }
         body.put("status", status);
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         return body;
     }
 }

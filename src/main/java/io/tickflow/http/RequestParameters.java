@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.tickflow.api.ApiException;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -37,19 +38,24 @@ public class RequestParameters implements Processor {
         if (request == null) {
             return;
         }
-        if (request.params().size() > maxParameters) {
-            throw ApiException.badParameter("query", "At most " + maxParameters + " query parameters are accepted, got "
-                    + request.params().size() + " (tickflow.http.max-parameters)");
-        }
-        for (Map.Entry<String, String> parameter : request.params()) {
-            check(parameter.getKey(), parameter.getKey());
-            check(parameter.getKey(), parameter.getValue());
-        }
+        checkQuery(request.params());
         Endpoint from = exchange.getFromEndpoint();
         if (from instanceof PlatformHttpEndpoint endpoint) {
             for (String name : pathParameters.computeIfAbsent(endpoint.getPath(), RequestParameters::pathParameters)) {
                 check(name, exchange.getMessage().getHeader(name, String.class));
             }
+        }
+    }
+
+    /** Checks the query parameters (count, names, values); throws {@link ApiException} (400) naming the first that fails. */
+    public void checkQuery(MultiMap params) {
+        if (params.size() > maxParameters) {
+            throw ApiException.badParameter("query", "At most " + maxParameters + " query parameters are accepted, got "
+                    + params.size() + " (tickflow.http.max-parameters)");
+        }
+        for (Map.Entry<String, String> parameter : params) {
+            check(parameter.getKey(), parameter.getKey());
+            check(parameter.getKey(), parameter.getValue());
         }
     }
 
@@ -62,7 +68,8 @@ public class RequestParameters implements Processor {
         return names;
     }
 
-    private void check(String parameter, String value) {
+    /** Checks one parameter's value (length, no control characters); throws {@link ApiException} (400) naming it. */
+    public void check(String parameter, String value) {
         if (value == null) {
             return;
         }

@@ -27,11 +27,26 @@ public class NamedQueryRequest implements Processor {
     private int defaultLimit = 1000;
     private int maxLimit = 10000;
 
+    /** The answer: its Content-Type and bytes. */
+    public record Answer(String contentType, byte[] bytes) {
+    }
+
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        NamedQuery query = catalog.find(queryName(message.getHeader(Exchange.HTTP_URI, String.class)));
-        Map<String, List<String>> given = QueryString.parse(message.getHeader(Exchange.HTTP_QUERY, String.class));
+        Answer answer = answer(message.getHeader(Exchange.HTTP_URI, String.class), message.getHeader(Exchange.HTTP_QUERY, String.class));
+        message.setHeader(Exchange.CONTENT_TYPE, answer.contentType());
+        message.setBody(ByteBuffer.wrap(answer.bytes()));
+    }
+
+    /**
+     * Runs the query the request names: {@code uri}, the request's path (a query string on it is
+     * ignored), {@code rawQuery}, its query string as sent. Throws {@link ApiException} for what
+     * the caller got wrong (400, 404) and what the database did (503, 504).
+     */
+    public Answer answer(String uri, String rawQuery) {
+        NamedQuery query = catalog.find(queryName(uri));
+        Map<String, List<String>> given = QueryString.parse(rawQuery);
         for (String name : given.keySet()) {
             if (!QueryFileParser.RESERVED.contains(name) && query.parameters().stream().noneMatch(p -> p.name().equals(name))) {
                 throw ApiException.badParameter(name, "Unknown parameter '" + name + "'; query '" + query.name() + "' takes "
@@ -47,8 +62,8 @@ public class NamedQueryRequest implements Processor {
             values.put(parameter.name(), value(parameter, given.get(parameter.name()), now));
         }
         QueryResult result = runner.run(query, values, limit);
-        message.setHeader(Exchange.CONTENT_TYPE, csv ? "text/csv; charset=utf-8" : "application/json");
-        message.setBody(ByteBuffer.wrap(csv ? QueryResultCsv.bytes(result) : QueryResultJson.bytes(result)));
+        return csv ? new Answer("text/csv; charset=utf-8", QueryResultCsv.bytes(result))
+                : new Answer("application/json", QueryResultJson.bytes(result));
     }
 
     /** From the request path: the {name} header would also take a query parameter called name. */

@@ -54,6 +54,21 @@ class PostgresQueriesIT {
         SERVERS.dropIsolated(props);
     }
 
+    /** The named queries' own series: each request timed by query and status, an unknown name as "unknown". */
+    @Test
+    void eachRequestIsTimedByQueryAndStatus() throws Exception {
+        assertEquals(200, app.get(ApiResponses.path("current_price", "symbol", "BTC-USDT")).statusCode());
+        assertEquals(400, app.get(ApiResponses.path("current_price")).statusCode());
+        assertEquals(404, app.get(ApiResponses.path("no_such_query")).statusCode());
+        String metrics = app.get("/metrics").body();
+        for (String series : List.of("query=\"current_price\",status=\"200\"", "query=\"current_price\",status=\"400\"",
+                "query=\"unknown\",status=\"404\"")) {
+            assertTrue(metrics.lines().anyMatch(line -> line.startsWith("tickflow_query_requests_seconds_count{")
+                    && line.contains(series) && !line.endsWith(" 0.0")), series + " in " + metrics);
+        }
+        assertTrue(metrics.contains("# HELP tickflow_query_requests_seconds "), metrics);
+    }
+
     @Test
     void transactionsCountAndVolumeOfTheLast6Hours() throws Exception {
         List<KnownTrades.Trade> last6Hours = known.since(Instant.now().minus(Duration.ofHours(6)));

@@ -8,11 +8,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 import io.tickflow.embedded.EmbeddedKafka;
@@ -36,12 +39,52 @@ public final class SharedServers {
     private final EmbeddedQuestDb questdb;
     private final EmbeddedPostgresServer postgres;
 
+    /**
+     * Starts the three servers at the same time, as {@link io.tickflow.embedded.EmbeddedServices}
+     * does (one after the other they took about 6 s of every test JVM's start); a failed start
+     * stops the ones that did start.
+     */
     private SharedServers() throws IOException {
         Path dir = Files.createTempDirectory("tickflow-test-servers");
-        kafka = new EmbeddedKafka(dir, 0, 0, 3).start();
-        questdb = new EmbeddedQuestDb(dir, 0, 0).start();
-        postgres = new EmbeddedPostgresServer(dir, 0).start();
+        CompletableFuture<EmbeddedKafka> startingKafka = starting("kafka", () -> new EmbeddedKafka(dir, 0, 0, 3).start());
+        CompletableFuture<EmbeddedQuestDb> startingQuestdb = starting("questdb", () -> new EmbeddedQuestDb(dir, 0, 0).start());
+        CompletableFuture<EmbeddedPostgresServer> startingPostgres = starting("postgres",
+                () -> new EmbeddedPostgresServer(dir, 0).start());
+        List<AutoCloseable> started = new ArrayList<>();
+        Throwable failure = null;
+        for (CompletableFuture<? extends AutoCloseable> server : List.of(startingPostgres, startingQuestdb, startingKafka)) {
+            try {
+                started.add(server.join());
+            } catch (CompletionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            }
+        }
+        if (failure != null) {
+            stopAll(started);
+            throw new IllegalStateException("Could not start the shared test servers: " + failure.getMessage(), failure);
+        }
+        kafka = startingKafka.join();
+        questdb = startingQuestdb.join();
+        postgres = startingPostgres.join();
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "shared-test-servers-stop"));
+    }
+
+    /** A server's start. */
+    private interface Start<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> CompletableFuture<T> starting(String name, Start<T> start) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(start.run());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "shared-test-" + name + "-start");
+        thread.start();
+        return result;
     }
 
     public static synchronized SharedServers get() {
@@ -140,7 +183,11 @@ public final class SharedServers {
     }
 
     private void close() {
-        for (AutoCloseable server : new AutoCloseable[] {postgres, questdb, kafka}) {
+        stopAll(List.of(postgres, questdb, kafka));
+    }
+
+    private static void stopAll(List<AutoCloseable> servers) {
+        for (AutoCloseable server : servers) {
             try {
                 server.close();
             } catch (Exception e) {
