@@ -47,6 +47,12 @@ class InstrumentRegistryIT {
         serve("/binance-usdm", "binance-usdm-exchangeInfo.json");
         serve("/binance-coinm", "binance-coinm-exchangeInfo.json");
         serve("/bitmex", "bitmex-instrument-active.json");
+        server.createContext("/garbage", exchange -> {
+            byte[] body = "<html>503 Service Temporarily Unavailable</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         for (String venue : List.of("binance", "binance-usdm", "binance-coinm", "bitmex")) {
@@ -111,6 +117,20 @@ class InstrumentRegistryIT {
             assertEquals(2, rows(table, "binance-usdm").size());
             String health = tickflow.get("/api/health").body();
             assertTrue(health.contains("instruments"), health);
+        }
+    }
+
+    @Test
+    void aVenueAnsweringGarbageLeavesTheBuiltInRulesAndSaysSoInHealth() throws Exception {
+        props.put("tickflow.instruments.bitmex.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/garbage");
+        // not in any list: bitmex has none loaded, so the symbol is not refused
+        props.put("tickflow.feed.bitmex.symbols", "XBTZ99");
+        try (RunningTickflow tickflow = RunningTickflow.start(props)) {
+            String health = tickflow.get("/api/health").body();
+            assertTrue(health.matches("(?s).*\"instruments\":\\{\"status\":\"UP\",\"message\":\"last download failed, older"
+                    + " instruments in use: bitmex: http://127.0.0.1:\\d+/garbage failed: not JSON.*none loaded, its symbols go by the"
+                    + " built-in rules\".*"), health);
+            assertTrue(rows(props.get("tickflow.instruments.table"), "bitmex").isEmpty());
         }
     }
 
