@@ -45,7 +45,8 @@ public final class BinanceInstruments {
             if (contractType.isEmpty()) {
                 continue;
             }
-            boolean perpetual = contractType.startsWith("PERPETUAL");
+            // PERPETUAL, PERPETUAL_DELIVERING, TRADIFI_PERPETUAL: no expiry (their deliveryDate is a far-off placeholder)
+            boolean perpetual = contractType.contains("PERPETUAL");
             LocalDate expiry = perpetual ? null
                     : Instant.ofEpochMilli(InstrumentJson.number(s, "deliveryDate").longValueExact()).atZone(ZoneOffset.UTC).toLocalDate();
             BigDecimal size = inverse ? InstrumentJson.number(s, "contractSize") : BigDecimal.ONE;
