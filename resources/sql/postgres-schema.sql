@@ -47,6 +47,26 @@ CREATE TABLE IF NOT EXISTS {{tickflow.sink.postgres.symbol-stats-table}} (
     PRIMARY KEY (symbol, hour_start)
 );
 
+-- the instrument registry: each venue's instruments as its public endpoint lists them (type spot,
+-- perpetual or future; contract_size in the base asset, or in the quote asset when inverse; NULL
+-- where not fixed), replaced per venue on each successful download
+CREATE TABLE IF NOT EXISTS {{tickflow.instruments.table}} (
+    exchange      TEXT        NOT NULL,
+    raw_symbol    TEXT        NOT NULL,
+    symbol        TEXT        NOT NULL,
+    base          TEXT        NOT NULL,
+    quote         TEXT        NOT NULL,
+    settle        TEXT,
+    type          TEXT        NOT NULL,
+    expiry        DATE,
+    contract_size NUMERIC,
+    inverse       BOOLEAN     NOT NULL,
+    tick_size     NUMERIC,
+    lot_size      NUMERIC,
+    updated_at    TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (exchange, raw_symbol)
+);
+
 -- webhook subscriptions: where to send which events, signed with the secret; status is
 -- active, paused or disabled (failing for too long, disabled_reason says why)
 CREATE TABLE IF NOT EXISTS {{tickflow.webhooks.subscriptions-table}} (

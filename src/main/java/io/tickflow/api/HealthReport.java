@@ -47,6 +47,7 @@ public class HealthReport implements CamelContextAware {
                         : CompletableFuture.completedFuture(check.call(options))));
 
         Map<String, List<String>> problems = new TreeMap<>(ORDER);
+        Map<String, String> notes = new LinkedHashMap<>();
         problems.put(CAMEL_COMPONENT, new ArrayList<>());
         calls.forEach((check, call) -> {
             boolean ours = Checks.GROUP.equals(check.getGroup());
@@ -54,6 +55,8 @@ public class HealthReport implements CamelContextAware {
             String problem = problem(call);
             if (problem != null) {
                 component.add(ours ? problem : check.getId() + ": " + problem);
+            } else if (ours) {
+                note(call).ifPresent(note -> notes.put(check.getId(), note));
             }
         });
 
@@ -65,6 +68,9 @@ public class HealthReport implements CamelContextAware {
             if (!reasons.isEmpty()) {
                 state.put("reason", String.join("; ", reasons));
                 down.add(name);
+            } else if (notes.containsKey(name)) {
+                // UP with something to say (instruments: a download failed, an older list is in use)
+                state.put("message", notes.get(name));
             }
             components.put(name, state);
         });
@@ -109,6 +115,11 @@ public class HealthReport implements CamelContextAware {
         }
         return result.getMessage().orElseGet(() -> result.getError().map(Checks::reason)
                 .orElse(result.getState().name().toLowerCase()));
+    }
+
+    /** The message of a check that is UP, if it gave one (the call has completed). */
+    private static java.util.Optional<String> note(CompletableFuture<HealthCheck.Result> call) {
+        return call.getNow(null) == null ? java.util.Optional.empty() : call.getNow(null).getMessage();
     }
 
     @Override

@@ -130,6 +130,9 @@ public final class SharedServers {
         for (String table : WEBHOOK_TABLES) {
             p.put("tickflow.webhooks." + table + "-table", "webhook_" + table.replace('-', '_') + "_" + id);
         }
+        p.put("tickflow.instruments.table", "instruments_" + id);
+        // the registry's disk cache: a test's instruments must not reach another test
+        p.put("tickflow.instruments.cache-dir", System.getProperty("java.io.tmpdir") + "/tickflow-instruments-" + id);
         return p;
     }
 
@@ -157,7 +160,8 @@ public final class SharedServers {
                         && e.getKey().endsWith("-table")).map(Map.Entry::getValue).toList(),
                 Stream.concat(props.entrySet().stream().filter(e -> e.getKey().startsWith("tickflow.sink.postgres.")
                         && e.getKey().endsWith("-table")).map(Map.Entry::getValue),
-                        WEBHOOK_TABLES.stream().map(t -> props.get("tickflow.webhooks." + t + "-table"))
+                        Stream.concat(WEBHOOK_TABLES.stream().map(t -> props.get("tickflow.webhooks." + t + "-table")),
+                                Stream.of(props.get("tickflow.instruments.table")))
                                 .filter(java.util.Objects::nonNull)).toList());
     }
 

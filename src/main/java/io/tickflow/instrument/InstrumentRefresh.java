@@ -1,0 +1,129 @@
+package io.tickflow.instrument;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fills the registry: first from the disk cache (instant, no network), then from each venue's
+ * endpoint. A venue whose endpoint answers garbage, an error or nothing within the timeout keeps
+ * what it had (the cache, or nothing), and the failure is logged and kept in {@link #status()} for
+ * the health check. A good answer replaces the venue's list in memory, on disk and, once
+ * {@link #saveTo} has named it (after the schema is created), in the table.
+ */
+public final class InstrumentRefresh {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstrumentRefresh.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** The last outcome of a venue's download: ok, or why not, and how many instruments are in use. */
+    public record Outcome(boolean ok, String message, int instruments, Instant at) {
+    }
+
+    private final InstrumentRegistry registry;
+    private final InstrumentCache cache;
+    private volatile InstrumentTable table;
+    private final List<InstrumentSource> sources;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final Map<String, Outcome> status = new ConcurrentHashMap<>();
+
+    public InstrumentRefresh(InstrumentRegistry registry, InstrumentCache cache, List<InstrumentSource> sources, Duration timeout) {
+        this.registry = registry;
+        this.cache = cache;
+        this.sources = sources;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** Each venue's cached list into the registry; a damaged cache is logged and skipped. */
+    public void loadCache() {
+        for (InstrumentSource source : sources) {
+            try {
+                cache.read(source.exchange()).ifPresent(list -> {
+                    registry.replace(source.exchange(), list);
+                    LOG.info("Instruments of {}: {} from the cache {}", source.exchange(), list.size(), cache.file(source.exchange()));
+                });
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Instruments of {}: the cache {} is unreadable ({}), ignored", source.exchange(),
+                        cache.file(source.exchange()), e.getMessage());
+            }
+        }
+    }
+
+    /** Downloads every venue's list at once, each within the timeout; returns when all are done. */
+    public void download() {
+        CompletableFuture.allOf(sources.stream().map(this::download).toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** Writes every loaded venue into the table now, and each good download from now on. */
+    public void saveTo(InstrumentTable table) throws java.sql.SQLException {
+        for (InstrumentSource source : sources) {
+            if (registry.knowsVenue(source.exchange())) {
+                table.replace(source.exchange(), List.copyOf(registry.instruments(source.exchange())));
+            }
+        }
+        this.table = table;
+    }
+
+    public Map<String, Outcome> status() {
+        return Map.copyOf(status);
+    }
+
+    private CompletableFuture<Void> download(InstrumentSource source) {
+        HttpRequest request = HttpRequest.newBuilder(source.url()).timeout(timeout).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenAccept(response -> accept(source, response))
+                .exceptionally(e -> {
+                    fail(source, e.getCause() != null ? e.getCause() : e);
+                    return null;
+                });
+    }
+
+    private void accept(InstrumentSource source, HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode());
+        }
+        List<InstrumentSpec> list;
+        try {
+            list = source.parse(JSON.readTree(response.body()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not JSON: " + e.getOriginalMessage(), e);
+        }
+        registry.replace(source.exchange(), list);
+        status.put(source.exchange(), new Outcome(true, list.size() + " instruments from " + source.url(), list.size(), Instant.now()));
+        LOG.info("Instruments of {}: {} from {}", source.exchange(), list.size(), source.url());
+        try {
+            cache.write(source.exchange(), list);
+            InstrumentTable saved = table;
+            if (saved != null) {
+                saved.replace(source.exchange(), list);
+            }
+        } catch (Exception e) {
+            LOG.warn("Instruments of {}: in use, but not saved ({})", source.exchange(), e.getMessage());
+        }
+    }
+
+    private void fail(InstrumentSource source, Throwable error) {
+        String kept = registry.knowsVenue(source.exchange())
+                ? "keeping the " + registry.instruments(source.exchange()).size() + " instruments loaded before"
+                : "none loaded, its symbols go by the built-in rules";
+        String reason = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+        String message = source.url() + " failed: " + reason + "; " + kept;
+        status.put(source.exchange(), new Outcome(false, message, registry.instruments(source.exchange()).size(), Instant.now()));
+        LOG.warn("Instruments of {}: {}", source.exchange(), message);
+    }
+}
