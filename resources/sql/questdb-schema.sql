@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS {{tickflow.sink.questdb.trades-table}} (
 DEDUP UPSERT KEYS(ts, exchange, symbol, trade_id);
 -- amount as the exchange sent it (contracts, for most derivatives), base_amount in the base asset,
 -- quote_amount where the exchange sends it. A table made before they existed gets them from the
--- first ILP row that has them (QuestDB creates missing columns; ALTER ... IF NOT EXISTS is refused
+-- first ILP row that has them (QuestDB creates missing columns, while ALTER ... IF NOT EXISTS is refused
 -- as a no-op on WAL tables)
 
 CREATE TABLE IF NOT EXISTS {{tickflow.sink.questdb.quotes-table}} (

@@ -70,7 +70,7 @@ class FailFastIT {
             // an older table of that name, without the columns the schema indexes
             s.execute("CREATE TABLE " + trades + " (trade_id TEXT)");
         }
-        assertEquals("PostgreSQL refused the schema classpath:sql/postgres-schema.sql at statement 3 (CREATE INDEX IF NOT EXISTS "
+        assertEquals("PostgreSQL refused the schema classpath:sql/postgres-schema.sql at statement 4 (CREATE INDEX IF NOT EXISTS "
                 + trades + "_symbol_time ON " + trades + " (symbol, timestamp)): ERROR: column \"symbol\" does not exist", failure());
     }
 

@@ -15,8 +15,8 @@ import io.vertx.core.Context;
  * the connection's write queue from the publishing thread while that queue has room (Vert.x then
  * writes a burst with one flush); once it is full, frames wait in a bounded queue of this client
  * that its own Vert.x context writes out as the connection drains. When that queue is full too the
- * oldest frames go, and the client is told how many events it lost with a notice frame, so a slow
- * client loses data but never slows anyone else. Subscriptions with batch_ms have their live
+ * oldest frames of events go (replies to the client's requests stay), and the client is told how
+ * many events it lost with a notice frame, so a slow client loses data but never slows anyone else. Subscriptions with batch_ms have their live
  * events gathered into one batch frame per window.
  */
 public abstract class StreamClient {
@@ -144,7 +144,7 @@ public abstract class StreamClient {
                 return;
             }
             if (queue.size() >= capacity) {
-                dropped += Math.max(1, queue.pollFirst().events());
+                dropped += Math.max(1, dropOldest().events());
             }
             queue.addLast(frame);
             if (!drainScheduled) {
@@ -152,6 +152,21 @@ public abstract class StreamClient {
                 context.runOnContext(v -> drain());
             }
         }
+    }
+
+    /**
+     * Drops the oldest frame of events, so replies to the client's own requests (subscribed, error
+     * frames naming a limit) are kept while there are events to drop; the oldest frame otherwise.
+     */
+    private StreamFrame dropOldest() {
+        for (var frames = queue.iterator(); frames.hasNext(); ) {
+            StreamFrame frame = frames.next();
+            if (frame.events() > 0) {
+                frames.remove();
+                return frame;
+            }
+        }
+        return queue.pollFirst();
     }
 
     /** Writes the queued frames while the connection takes them; runs on the client's context. */

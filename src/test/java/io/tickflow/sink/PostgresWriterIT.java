@@ -35,7 +35,7 @@ class PostgresWriterIT {
 
     @BeforeEach
     void createTables() throws Exception {
-        execute("CREATE TABLE " + trades + " (trade_id TEXT NOT NULL, symbol TEXT NOT NULL, trade_volume NUMERIC NOT NULL,"
+        execute("CREATE TABLE " + trades + " (trade_id TEXT NOT NULL, symbol TEXT NOT NULL, trade_volume NUMERIC NOT NULL, base_volume NUMERIC,"
                 + " timestamp TIMESTAMPTZ NOT NULL, exchange TEXT NOT NULL, price NUMERIC NOT NULL, side TEXT NOT NULL,"
                 + " PRIMARY KEY (exchange, symbol, trade_id))",
                 "CREATE TABLE " + records + " (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, time TIMESTAMPTZ NOT NULL,"
