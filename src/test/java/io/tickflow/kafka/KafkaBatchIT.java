@@ -41,6 +41,7 @@ class KafkaBatchIT {
     private final String topic = "kafka-batch-" + UUID.randomUUID();
     private final String group = "kafka-batch-" + UUID.randomUUID();
     private final List<List<ConsumerRecord<byte[], byte[]>>> batches = new CopyOnWriteArrayList<>();
+    private final List<List<ConsumerRecord<byte[], byte[]>>> stored = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final CamelContext camel = new DefaultCamelContext();
 
@@ -72,9 +73,38 @@ class KafkaBatchIT {
         assertTrue(received().size() > 100, "the failed batches were read again");
     }
 
+    @Test
+    void batchesStartSmallAndDoubleUpToMaxPollRecords() throws Exception {
+        send(0, RECORDS);
+        start("&consumersCount=1&firstBatchRecords=50");
+        Await.until(ofSeconds(30), RECORDS + " records received", () -> received().size() == RECORDS);
+        Await.until(ofSeconds(30), "the offsets committed", () -> committed() == RECORDS);
+        assertEquals(values(0, RECORDS), Set.copyOf(received()));
+        List<Integer> sizes = batches.stream().map(List::size).toList();
+        assertEquals(50, sizes.get(0), "the first batch: " + sizes);
+        assertTrue(sizes.get(1) <= 100 && sizes.get(2) <= 200, "then doubling: " + sizes);
+        assertTrue(sizes.stream().allMatch(size -> size <= 1000), "never more than maxPollRecords: " + sizes);
+    }
+
+    @Test
+    void theRecordsPolledAfterAFailedBatchAreReadAgainAfterItNotTwice() throws Exception {
+        failuresLeft.set(1);
+        send(0, 300);
+        start("&consumersCount=1&firstBatchRecords=10");
+        Await.until(ofSeconds(30), "the offsets committed", () -> committed() == 300);
+        List<String> values = new ArrayList<>();
+        stored.forEach(b -> b.forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8))));
+        assertEquals(300, values.size(), "each record stored once, none lost and none twice");
+        assertEquals(values(0, 300), Set.copyOf(values));
+    }
+
     private void start() throws Exception {
+        start("&consumersCount=2");
+    }
+
+    private void start(String options) throws Exception {
         String uri = "kafka-batch:" + topic + "?brokers=" + servers.kafkaBootstrap() + "&groupId=" + group
-                + "&autoOffsetReset=earliest&consumersCount=2&maxPollRecords=1000&batchingIntervalMs=100&pollTimeoutMs=100";
+                + "&autoOffsetReset=earliest&maxPollRecords=1000&batchingIntervalMs=100&pollTimeoutMs=100" + options;
         // a lambda, not a RouteBuilder class: Tickflow's start would find that in the test classes
         RouteBuilder.addRoutes(camel, routes -> routes.from(uri).process(exchange -> {
             @SuppressWarnings("unchecked")
@@ -83,6 +113,7 @@ class KafkaBatchIT {
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new IllegalStateException("the database is down");
             }
+            stored.add(batch);
         }));
         camel.start();
     }
