@@ -47,6 +47,9 @@ class InstrumentRegistryIT {
         serve("/binance-usdm", "binance-usdm-exchangeInfo.json");
         serve("/binance-coinm", "binance-coinm-exchangeInfo.json");
         serve("/bitmex", "bitmex-instrument-active.json");
+        serve("/bitfinex", "bitfinex-conf-pub-info-pair.json");
+        serve("/coinbase", "coinbase-products.json");
+        serve("/kraken", "kraken-asset-pairs.json");
         server.createContext("/garbage", exchange -> {
             byte[] body = "<html>503 Service Temporarily Unavailable</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
@@ -55,7 +58,7 @@ class InstrumentRegistryIT {
         });
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        for (String venue : List.of("binance", "binance-usdm", "binance-coinm", "bitmex")) {
+        for (String venue : List.of("binance", "binance-usdm", "binance-coinm", "bitmex", "bitfinex", "coinbase", "kraken")) {
             props.put("tickflow.instruments." + venue + ".url", base + "/" + venue);
         }
         props.put("tickflow.instruments.enabled", "true");
@@ -115,6 +118,16 @@ class InstrumentRegistryIT {
                     "ETHUSD_PERP ETH-USD-PERP ETH USD ETH perpetual null 10 t 0.01 1"), rows(table, "binance-coinm"));
             assertEquals(2, rows(table, "binance").size());
             assertEquals(2, rows(table, "binance-usdm").size());
+            Await.until(Duration.ofSeconds(30), "the new venues in the table", () -> rows(table, "kraken").size() == 4);
+            assertEquals(List.of("tBFTUSD BFT-USD BFT USD USD spot null 1 f null null",
+                    "tBTCF0:USTF0 BTC-USDT-PERP BTC USDT USDT perpetual null 1 f null null",
+                    "tBTCUSD BTC-USD BTC USD USD spot null 1 f null null",
+                    "tETHF0:USTF0 ETH-USDT-PERP ETH USDT USDT perpetual null 1 f null null",
+                    "tIOTETH IOT-ETH IOT ETH ETH spot null 1 f null null",
+                    "tTESTBTC:TESTUSD TESTBTC-TESTUSD TESTBTC TESTUSD TESTUSD spot null 1 f null null"), rows(table, "bitfinex"));
+            assertEquals(4, rows(table, "coinbase").size());
+            assertTrue(rows(table, "kraken").contains("XBT/USD BTC-USD BTC USD USD spot null 1 f 0.1 0.00000001"), rows(table, "kraken")
+                    .toString());
             String health = tickflow.get("/api/health").body();
             assertTrue(health.contains("instruments"), health);
         }
