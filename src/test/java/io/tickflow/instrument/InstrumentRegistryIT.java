@@ -56,6 +56,14 @@ class InstrumentRegistryIT {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext("/coinbase-bad-rows", exchange -> {
+            byte[] body = ("[{\"id\":\"BTC-USD\",\"base_currency\":\"BTC\",\"quote_currency\":\"USD\"},{\"id\":\"ETH-USD\"},"
+                    + "{\"id\":\"SOL-USD\",\"base_currency\":\"SOL\",\"quote_currency\":\"USD\",\"quote_increment\":\"n/a\"}]")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         for (String venue : List.of("binance", "binance-usdm", "binance-coinm", "bitmex", "bitfinex", "coinbase", "kraken")) {
@@ -144,6 +152,20 @@ class InstrumentRegistryIT {
                     + " instruments in use: bitmex: http://127.0.0.1:\\d+/garbage failed: not JSON.*none loaded, its symbols go by the"
                     + " built-in rules\".*"), health);
             assertTrue(rows(props.get("tickflow.instruments.table"), "bitmex").isEmpty());
+        }
+    }
+
+    @Test
+    void aVenueAnsweringSomeBadRowsStoresTheGoodOnesAndHealthCountsTheBadOnes() throws Exception {
+        props.put("tickflow.instruments.coinbase.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/coinbase-bad-rows");
+        props.put("tickflow.feed.bitmex.symbols", "XBTUSD");
+        try (RunningTickflow tickflow = RunningTickflow.start(props)) {
+            String table = props.get("tickflow.instruments.table");
+            Await.until(Duration.ofSeconds(30), "coinbase in the table", () -> rows(table, "coinbase").size() == 1);
+            assertEquals(List.of("BTC-USD BTC-USD BTC USD USD spot null 1 f null null"), rows(table, "coinbase"));
+            String health = tickflow.get("/api/health").body();
+            assertTrue(health.contains("\"instruments\":{\"status\":\"UP\",\"message\":\"bad rows skipped in the last download:"
+                    + " coinbase 2\"}"), health);
         }
     }
 
