@@ -24,6 +24,7 @@ public record StreamRequest(String eventType, String dataType, String exchange, 
     private static final Set<String> INTERVALS = Set.of("1s", "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "1d");
     /** The event contract's symbols: BASE-QUOTE, BASE-QUOTE-PERP, BASE-QUOTE-YYYYMMDD; assets of at most 20 characters. */
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{1,20}-[A-Z0-9]{1,20}(-PERP|-[0-9]{8})?");
+    private static final Pattern ASSET = Pattern.compile("[A-Za-z0-9]{1,20}");
 
     /** A request that cannot be served, with the field at fault. */
     static final class Invalid extends RuntimeException {
@@ -77,12 +78,16 @@ public record StreamRequest(String eventType, String dataType, String exchange, 
             throw new Invalid(exchange == null ? "exchange" : "base_id", "a " + dataType
                     + " subscription needs exchange and symbol (BTC-USD-PERP), or exchange, base_id and quote_id");
         }
+        if (base != null && !(ASSET.matcher(base).matches() && ASSET.matcher(quote).matches())) {
+            throw new Invalid(ASSET.matcher(base).matches() ? "quote_id" : "base_id", "base_id and quote_id must be assets of"
+                    + " letters and digits, at most 20 each (BTC, USDT); for a contract give symbol (BTC-USD-PERP)");
+        }
         String market = symbol != null ? symbol.toUpperCase(Locale.ROOT)
                 : base == null ? null : base.toUpperCase(Locale.ROOT) + "-" + quote.toUpperCase(Locale.ROOT);
-        if (market != null && !SYMBOL.matcher(market).matches()) {
-            throw new Invalid(symbol != null ? "symbol" : "base_id", (symbol != null ? "symbol" : "base_id-quote_id")
-                    + " must be a symbol such as BTC-USDT, BTC-USD-PERP or BTC-USD-20250328 (assets of letters and digits,"
-                    + " at most 20 each), was " + quoted(market.length() > 60 ? market.substring(0, 60) + "..." : market));
+        if (symbol != null && !SYMBOL.matcher(market).matches()) {
+            String shown = symbol.length() > 60 ? symbol.substring(0, 60) + "..." : symbol;
+            throw new Invalid("symbol", "symbol must be a symbol such as BTC-USDT, BTC-USD-PERP or BTC-USD-20250328 (assets of"
+                    + " letters and digits, at most 20 each), was " + quoted(shown));
         }
         if (dataType.equals("ohlcv") && (interval == null || !INTERVALS.contains(interval))) {
             throw new Invalid("interval", "an ohlcv subscription needs an interval, one of " + INTERVALS);

@@ -139,6 +139,8 @@ class DerivativeStreamIT {
             assertError(client, subscribe("trades", "\"symbol\":\"" + "X".repeat(21) + "-USD\""), "symbol");
             assertError(client, subscribe("trades", "\"symbol\":\"BTC-USD\",\"base_id\":\"BTC\",\"quote_id\":\"USD\""), "symbol");
             assertError(client, subscribe("trades", "\"base_id\":\"B<T>C\",\"quote_id\":\"USD\""), "base_id");
+            // base_id and quote_id name a spot pair: a contract is asked for by symbol
+            assertError(client, subscribe("trades", "\"base_id\":\"BTC\",\"quote_id\":\"USD-PERP\""), "quote_id");
             HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     app.uri("/api/stream/sse?data_type=trades&exchange=" + EXCHANGE + "&symbol=BTC-USD-2025")).build(),
                     HttpResponse.BodyHandlers.ofString());
