@@ -142,8 +142,8 @@ const TF = (() => {
     }
 
     key(subscription) {
-      return [subscription.data_type, subscription.name, subscription.exchange, subscription.base_id,
-        subscription.quote_id, subscription.interval].join('|');
+      return [subscription.data_type, subscription.name, subscription.exchange, subscription.symbol,
+        subscription.interval].join('|');
     }
 
     subscribe(subscription) {
@@ -205,13 +205,8 @@ const TF = (() => {
     };
   }
 
-  const symbolParts = (symbol) => {
-    const dash = symbol.indexOf('-');
-    return { base_id: symbol.slice(0, dash), quote_id: symbol.slice(dash + 1) };
-  };
-
   // scripts are deferred: the body is parsed, and the header must exist before any page script runs
   header();
   return { el, state, getJson, streams, query, queryUrl, objects, millis, time, placeholder, table, Stream, every, onNewRows,
-    symbolParts, ApiError };
+    ApiError };
 })();

@@ -12,7 +12,7 @@
   let market = null;
   let candles = new Map();
 
-  const subscription = (m) => Object.assign({ data_type: 'ohlcv', exchange: m.exchange, interval: '1m' }, TF.symbolParts(m.symbol));
+  const subscription = (m) => ({ data_type: 'ohlcv', exchange: m.exchange, symbol: m.symbol, interval: '1m' });
 
   stream.on((frame) => {
     if (frame.event_type !== 'data' || frame.data_type !== 'ohlcv' || !market) return;

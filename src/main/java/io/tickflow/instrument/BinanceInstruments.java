@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,42 +18,43 @@ public final class BinanceInstruments {
     private BinanceInstruments() {
     }
 
-    public static List<InstrumentSpec> spot(String exchange, JsonNode body) {
-        List<InstrumentSpec> found = new ArrayList<>();
+    public static void spot(String exchange, JsonNode body, InstrumentRows rows) {
         for (JsonNode s : InstrumentJson.array(body, "symbols")) {
-            found.add(new InstrumentSpec(exchange, InstrumentJson.text(s, "symbol"), InstrumentJson.text(s, "baseAsset"),
-                    InstrumentJson.text(s, "quoteAsset"), InstrumentJson.text(s, "quoteAsset"), InstrumentType.SPOT, null,
-                    BigDecimal.ONE, false, filter(s, "PRICE_FILTER", "tickSize"), filter(s, "LOT_SIZE", "stepSize")));
+            rows.read(s.path("symbol").asText(null), s, row -> new InstrumentSpec(exchange, InstrumentJson.text(row, "symbol"),
+                    InstrumentJson.text(row, "baseAsset"), InstrumentJson.text(row, "quoteAsset"), InstrumentJson.text(row, "quoteAsset"),
+                    InstrumentType.SPOT, null, BigDecimal.ONE, false, filter(row, "PRICE_FILTER", "tickSize"),
+                    filter(row, "LOT_SIZE", "stepSize")));
         }
-        return found;
     }
 
-    public static List<InstrumentSpec> usdm(String exchange, JsonNode body) {
-        return futures(exchange, body, false);
+    public static void usdm(String exchange, JsonNode body, InstrumentRows rows) {
+        futures(exchange, body, false, rows);
     }
 
-    public static List<InstrumentSpec> coinm(String exchange, JsonNode body) {
-        return futures(exchange, body, true);
+    public static void coinm(String exchange, JsonNode body, InstrumentRows rows) {
+        futures(exchange, body, true, rows);
     }
 
-    private static List<InstrumentSpec> futures(String exchange, JsonNode body, boolean inverse) {
-        List<InstrumentSpec> found = new ArrayList<>();
+    private static void futures(String exchange, JsonNode body, boolean inverse, InstrumentRows rows) {
         for (JsonNode s : InstrumentJson.array(body, "symbols")) {
-            String contractType = s.path("contractType").asText("");
-            if (contractType.isEmpty()) {
-                continue;
-            }
-            // PERPETUAL, PERPETUAL_DELIVERING, TRADIFI_PERPETUAL: no expiry (their deliveryDate is a far-off placeholder)
-            boolean perpetual = contractType.contains("PERPETUAL");
-            LocalDate expiry = perpetual ? null
-                    : Instant.ofEpochMilli(InstrumentJson.number(s, "deliveryDate").longValueExact()).atZone(ZoneOffset.UTC).toLocalDate();
-            BigDecimal size = inverse ? InstrumentJson.number(s, "contractSize") : BigDecimal.ONE;
-            found.add(new InstrumentSpec(exchange, InstrumentJson.text(s, "symbol"), InstrumentJson.text(s, "baseAsset"),
-                    InstrumentJson.text(s, "quoteAsset"), InstrumentJson.text(s, "marginAsset"),
-                    perpetual ? InstrumentType.PERPETUAL : InstrumentType.FUTURE, expiry, size, inverse,
-                    filter(s, "PRICE_FILTER", "tickSize"), filter(s, "LOT_SIZE", "stepSize")));
+            rows.read(s.path("symbol").asText(null), s, row -> future(exchange, row, inverse));
         }
-        return found;
+    }
+
+    private static InstrumentSpec future(String exchange, JsonNode s, boolean inverse) {
+        String contractType = s.path("contractType").asText("");
+        if (contractType.isEmpty()) {
+            return null;
+        }
+        // PERPETUAL, PERPETUAL_DELIVERING, TRADIFI_PERPETUAL: no expiry (their deliveryDate is a far-off placeholder)
+        boolean perpetual = contractType.contains("PERPETUAL");
+        LocalDate expiry = perpetual ? null
+                : Instant.ofEpochMilli(InstrumentJson.number(s, "deliveryDate").longValueExact()).atZone(ZoneOffset.UTC).toLocalDate();
+        BigDecimal size = inverse ? InstrumentJson.number(s, "contractSize") : BigDecimal.ONE;
+        return new InstrumentSpec(exchange, InstrumentJson.text(s, "symbol"), InstrumentJson.text(s, "baseAsset"),
+                InstrumentJson.text(s, "quoteAsset"), InstrumentJson.text(s, "marginAsset"),
+                perpetual ? InstrumentType.PERPETUAL : InstrumentType.FUTURE, expiry, size, inverse,
+                filter(s, "PRICE_FILTER", "tickSize"), filter(s, "LOT_SIZE", "stepSize"));
     }
 
     private static BigDecimal filter(JsonNode symbol, String type, String field) {

@@ -5,8 +5,6 @@ import java.math.MathContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,23 +23,21 @@ public final class BitmexInstruments {
     private BitmexInstruments() {
     }
 
-    public static List<InstrumentSpec> parse(String exchange, JsonNode body) {
+    public static void parse(String exchange, JsonNode body, InstrumentRows rows) {
         if (!body.isArray()) {
             throw new IllegalArgumentException("not a list of instruments");
         }
-        List<InstrumentSpec> found = new ArrayList<>();
         for (JsonNode i : body) {
-            InstrumentType type = switch (i.path("typ").asText()) {
-                case "FFWCSX" -> InstrumentType.PERPETUAL;
-                case "FFCCSX" -> InstrumentType.FUTURE;
-                case "IFXXXP" -> InstrumentType.SPOT;
-                default -> null;
-            };
-            if (type != null) {
-                found.add(spec(exchange, i, type));
-            }
+            rows.read(i.path("symbol").asText(null), i, row -> {
+                InstrumentType type = switch (row.path("typ").asText()) {
+                    case "FFWCSX" -> InstrumentType.PERPETUAL;
+                    case "FFCCSX" -> InstrumentType.FUTURE;
+                    case "IFXXXP" -> InstrumentType.SPOT;
+                    default -> null;
+                };
+                return type == null ? null : spec(exchange, row, type);
+            });
         }
-        return found;
     }
 
     private static InstrumentSpec spec(String exchange, JsonNode i, InstrumentType type) {

@@ -21,7 +21,7 @@ final class InstrumentJson {
     static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         if (!value.isTextual() || value.asText().isEmpty()) {
-            throw new IllegalArgumentException("no \"" + field + "\" in " + node);
+            throw new IllegalArgumentException("no \"" + field + "\"");
         }
         return value.asText();
     }
@@ -29,7 +29,7 @@ final class InstrumentJson {
     static BigDecimal number(JsonNode node, String field) {
         BigDecimal value = decimalOrNull(node, field);
         if (value == null) {
-            throw new IllegalArgumentException("no number \"" + field + "\" in " + node);
+            throw new IllegalArgumentException("no number \"" + field + "\"");
         }
         return value;
     }
@@ -38,7 +38,11 @@ final class InstrumentJson {
     static BigDecimal decimalOrNull(JsonNode node, String field) {
         JsonNode value = node.path(field);
         if (value.isNumber() || value.isTextual() && !value.asText().isEmpty()) {
-            return plain(new BigDecimal(value.asText()));
+            try {
+                return plain(new BigDecimal(value.asText()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a number \"" + field + "\": " + value);
+            }
         }
         return null;
     }

@@ -113,4 +113,16 @@ public final class InstrumentLoader {
     public void setBitmexUrl(String url) {
         sources.add(InstrumentSource.of("bitmex", url));
     }
+
+    public void setBitfinexUrl(String url) {
+        sources.add(InstrumentSource.of("bitfinex", url));
+    }
+
+    public void setCoinbaseUrl(String url) {
+        sources.add(InstrumentSource.of("coinbase", url));
+    }
+
+    public void setKrakenUrl(String url) {
+        sources.add(InstrumentSource.of("kraken", url));
+    }
 }

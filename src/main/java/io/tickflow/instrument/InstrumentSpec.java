@@ -61,8 +61,9 @@ public record InstrumentSpec(String exchange, String rawSymbol, String base, Str
 
     /**
      * The size in the base asset of an amount in this instrument's units at a price: amount x
-     * contract size (linear), amount x contract size / price (inverse), rounded to 18 decimals
-     * where it does not end before; null when the contract size is not known or it rounds to zero.
+     * contract size (linear), {@link #quoteAmount} / price (inverse), rounded half even to 18
+     * decimals where it does not end before; null when the contract size is not known or it rounds
+     * to zero.
      */
     public BigDecimal baseAmount(BigDecimal amount, BigDecimal price) {
         if (contractSize == null) {
@@ -71,6 +72,16 @@ public record InstrumentSpec(String exchange, String rawSymbol, String base, Str
         BigDecimal base = inverse ? amount.multiply(contractSize).divide(price, SCALE, RoundingMode.HALF_EVEN).stripTrailingZeros()
                 : amount.multiply(contractSize);
         return fitted(base);
+    }
+
+    /**
+     * The size in the quote asset where the contract fixes it: an inverse contract is worth its
+     * contract size in the quote asset, so amount x contract size, exactly (Binance COIN-M: 3
+     * BTCUSD_PERP are 300 USD); null for a linear instrument (its quote value depends on the price)
+     * or an unknown contract size.
+     */
+    public BigDecimal quoteAmount(BigDecimal amount) {
+        return inverse && contractSize != null ? fitted(amount.multiply(contractSize)) : null;
     }
 
     /** The value at most 18 decimals long (rounded half even), or null when that leaves nothing above zero. */

@@ -55,8 +55,9 @@ public class StreamEndpoints implements CamelContextAware {
         StreamRequest request;
         try {
             request = StreamRequest.of("subscribe", ctx.queryParams().get("data_type"), ctx.queryParams().get("exchange"),
-                    ctx.queryParams().get("base_id"), ctx.queryParams().get("quote_id"), ctx.queryParams().get("name"),
-                    ctx.queryParams().get("interval"), ctx.queryParams().get("history"), hub.maxHistory());
+                    ctx.queryParams().get("base_id"), ctx.queryParams().get("quote_id"), ctx.queryParams().get("symbol"),
+                    ctx.queryParams().get("name"), ctx.queryParams().get("interval"), ctx.queryParams().get("history"),
+                    hub.maxHistory());
         } catch (StreamRequest.Invalid invalid) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", "bad_parameter");

@@ -1,14 +1,19 @@
 package io.tickflow.stream;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A client's subscribe or unsubscribe request, from a WebSocket frame such as
  * {"event_type":"subscribe","data_type":"trades","exchange":"binance","base_id":"BTC","quote_id":"USDT"}
- * or from SSE query parameters. Two requests for the same data share one {@link #key()}.
+ * or {"event_type":"subscribe","data_type":"trades","exchange":"binance-coinm","symbol":"BTC-USD-PERP"},
+ * or from SSE query parameters. Market data is asked for by the events' normalized symbol, given
+ * whole (symbol: any instrument, perpetuals and futures too) or as base_id and quote_id (the spot
+ * pair BASE-QUOTE). Two requests for the same data share one {@link #key()}.
  */
 public record StreamRequest(String eventType, String dataType, String exchange, String symbol, String name,
         String interval, int history, int batchMs) {
@@ -17,6 +22,9 @@ public record StreamRequest(String eventType, String dataType, String exchange, 
     static final Map<String, String> EVENT_TYPES = Map.of("tickers", "tick", "trades", "trade", "quotes", "quote",
             "liquidations", "liquidation", "ohlcv", "trade");
     private static final Set<String> INTERVALS = Set.of("1s", "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "1d");
+    /** The event contract's symbols: BASE-QUOTE, BASE-QUOTE-PERP, BASE-QUOTE-YYYYMMDD; assets of at most 20 characters. */
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{1,20}-[A-Z0-9]{1,20}(-PERP|-[0-9]{8})?");
+    private static final Pattern ASSET = Pattern.compile("[A-Za-z0-9]{1,20}");
 
     /** A request that cannot be served, with the field at fault. */
     static final class Invalid extends RuntimeException {
@@ -35,7 +43,7 @@ public record StreamRequest(String eventType, String dataType, String exchange, 
                     + "{\"event_type\":\"subscribe\",\"data_type\":\"tickers\",\"name\":\"ticker_07\"}");
         }
         StreamRequest request = of(text(frame, "event_type"), text(frame, "data_type"), text(frame, "exchange"),
-                text(frame, "base_id"), text(frame, "quote_id"), text(frame, "name"), text(frame, "interval"),
+                text(frame, "base_id"), text(frame, "quote_id"), text(frame, "symbol"), text(frame, "name"), text(frame, "interval"),
                 text(frame, "history"), maxHistory);
         String batchMs = text(frame, "batch_ms");
         if (batchMs == null) {
@@ -49,8 +57,8 @@ public record StreamRequest(String eventType, String dataType, String exchange, 
                 request.interval, request.history, ms);
     }
 
-    static StreamRequest of(String eventType, String dataType, String exchange, String base, String quote, String name,
-            String interval, String history, int maxHistory) {
+    static StreamRequest of(String eventType, String dataType, String exchange, String base, String quote, String symbol,
+            String name, String interval, String history, int maxHistory) {
         if (!"subscribe".equals(eventType) && !"unsubscribe".equals(eventType)) {
             throw new Invalid("event_type", "event_type must be 'subscribe' or 'unsubscribe'");
         }
@@ -63,9 +71,23 @@ public record StreamRequest(String eventType, String dataType, String exchange, 
         if (dataType.equals("tickers") && name == null) {
             throw new Invalid("name", "a tickers subscription needs the ticker's name");
         }
-        if (!dataType.equals("tickers") && (exchange == null || base == null)) {
+        if (symbol != null && base != null) {
+            throw new Invalid("symbol", "give symbol or base_id and quote_id, not both");
+        }
+        if (!dataType.equals("tickers") && (exchange == null || base == null && symbol == null)) {
             throw new Invalid(exchange == null ? "exchange" : "base_id", "a " + dataType
-                    + " subscription needs exchange, base_id and quote_id");
+                    + " subscription needs exchange and symbol (BTC-USD-PERP), or exchange, base_id and quote_id");
+        }
+        if (base != null && !(ASSET.matcher(base).matches() && ASSET.matcher(quote).matches())) {
+            throw new Invalid(ASSET.matcher(base).matches() ? "quote_id" : "base_id", "base_id and quote_id must be assets of"
+                    + " letters and digits, at most 20 each (BTC, USDT); for a contract give symbol (BTC-USD-PERP)");
+        }
+        String market = symbol != null ? symbol.toUpperCase(Locale.ROOT)
+                : base == null ? null : base.toUpperCase(Locale.ROOT) + "-" + quote.toUpperCase(Locale.ROOT);
+        if (symbol != null && !SYMBOL.matcher(market).matches()) {
+            String shown = symbol.length() > 60 ? symbol.substring(0, 60) + "..." : symbol;
+            throw new Invalid("symbol", "symbol must be a symbol such as BTC-USDT, BTC-USD-PERP or BTC-USD-20250328 (assets of"
+                    + " letters and digits, at most 20 each), was " + quoted(shown));
         }
         if (dataType.equals("ohlcv") && (interval == null || !INTERVALS.contains(interval))) {
             throw new Invalid("interval", "an ohlcv subscription needs an interval, one of " + INTERVALS);
@@ -77,8 +99,7 @@ public record StreamRequest(String eventType, String dataType, String exchange, 
                 throw new Invalid("history", "history must be an integer from 0 to " + maxHistory + ", was " + quoted(history));
             }
         }
-        String symbol = base == null ? null : base.toUpperCase() + "-" + quote.toUpperCase();
-        return new StreamRequest(eventType, dataType, exchange == null ? null : exchange.toLowerCase(), symbol, name,
+        return new StreamRequest(eventType, dataType, exchange == null ? null : exchange.toLowerCase(), market, name,
                 dataType.equals("ohlcv") ? interval : null, values, 0);
     }
 

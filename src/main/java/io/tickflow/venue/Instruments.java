@@ -59,8 +59,11 @@ public final class Instruments {
         return new Instrument(spec.rawSymbol(), spec.symbol());
     }
 
-    /** A size as the exchange sent it, and in the base asset by the contract size (none where unknown). */
+    /**
+     * A size as the exchange sent it, in the base asset by the contract size (none where unknown),
+     * and in the quote asset where an inverse contract fixes it.
+     */
     static Amounts amounts(InstrumentSpec spec, BigDecimal amount, BigDecimal price) {
-        return new Amounts(amount, spec.baseAmount(amount, price), null);
+        return new Amounts(amount, spec.baseAmount(amount, price), spec.quoteAmount(amount));
     }
 }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Binance COIN-M aggTrade, kline, bookTicker and forceOrder (frames written from Binance's
  * documented examples, see exchanges/PROVENANCE.md) replayed through their Kamelets onto real
- * Kafka topics: perpetual and quarterly symbols, inverse base amounts and sides exactly.
+ * Kafka topics: perpetual and quarterly symbols, inverse base and quote amounts and sides exactly.
  */
 class BinanceCoinmFeedsIT {
 
@@ -58,23 +58,24 @@ class BinanceCoinmFeedsIT {
         assertEquals(3, trades.size());
         // 2 contracts of 100 USD at 9643.5 USD: 200 / 9643.5 BTC, rounded half-even at 18 decimals
         assertTrade(trades.get("424951"), "BTC-USD-PERP", "BTCUSD_PERP", "2025-01-15T12:00:00.123000Z", "buy", "9643.5", "2",
-                "0.020739358116866283");
+                "0.020739358116866283", "200");
         assertTrade(trades.get("424952"), "BTC-USD-20250328", "BTCUSD_250328", "2025-01-15T12:00:01.456000Z", "sell", "96500.0",
-                "5", "0.005181347150259067");
+                "5", "0.005181347150259067", "500");
         // ETH contracts are 10 USD: 40 / 2500.00 ETH
         assertTrade(trades.get("118204"), "ETH-USD-PERP", "ETHUSD_PERP", "2025-01-15T12:00:02.789000Z", "sell", "2500.00", "4",
-                "0.016");
+                "0.016", "40");
 
         List<Keyed> liquidations = read("liquidations");
         JsonNode btc = liquidations.stream().map(Keyed::value).filter(l -> l.get("rawSymbol").asText().equals("BTCUSD_250328"))
                 .findFirst().orElseThrow();
         assertEvent(btc, "liquidation", "BTC-USD-20250328", "BTCUSD_250328", "2025-01-15T12:00:00.949000Z");
-        assertEquals(List.of("sell", "9425.5", "1", "0.010609516736512652", "FILLED"), fields(btc, "side", "price", "amount",
-                "baseAmount", "orderStatus"));
+        assertEquals(List.of("sell", "9425.5", "1", "0.010609516736512652", "100", "FILLED"), fields(btc, "side", "price", "amount",
+                "baseAmount", "quoteAmount", "orderStatus"));
         JsonNode eth = liquidations.stream().map(Keyed::value).filter(l -> l.get("rawSymbol").asText().equals("ETHUSD_PERP"))
                 .findFirst().orElseThrow();
         assertEvent(eth, "liquidation", "ETH-USD-PERP", "ETHUSD_PERP", "2025-01-15T12:00:03.947000Z");
-        assertEquals(List.of("buy", "3210.5", "3", "0.009344338888023672"), fields(eth, "side", "price", "amount", "baseAmount"));
+        assertEquals(List.of("buy", "3210.5", "3", "0.009344338888023672", "30"), fields(eth, "side", "price", "amount", "baseAmount",
+                "quoteAmount"));
 
         JsonNode closed = read("candles").stream().map(Keyed::value).filter(c -> c.get("closed").asBoolean()).findFirst().orElseThrow();
         assertEvent(closed, "candle", "BTC-USD-20250328", "BTCUSD_250328", "2025-01-15T11:59:00.000000Z");
@@ -93,11 +94,13 @@ class BinanceCoinmFeedsIT {
                 "subscribed to each symbol's stream: " + exchange.received());
     }
 
+    /** quoteAmount: the contracts' USD value, amount x contract size exactly (COIN-M sends no notional) */
     private static void assertTrade(JsonNode t, String symbol, String raw, String ts, String side, String price, String amount,
-            String baseAmount) {
+            String baseAmount, String quoteAmount) {
         assertEvent(t, "trade", symbol, raw, ts);
-        assertEquals(List.of(side, price, amount, baseAmount), fields(t, "side", "price", "amount", "baseAmount"), t.toString());
-        assertTrue(t.get("quoteAmount").isNull(), "COIN-M sends no notional: " + t);
+        assertEquals(List.of(side, price, amount, baseAmount, quoteAmount), fields(t, "side", "price", "amount", "baseAmount",
+                "quoteAmount"), t.toString());
+        assertTrue(t.get("quoteAmount").isTextual(), "a decimal is a JSON string: " + t);
     }
 
     private static List<String> fields(JsonNode e, String... names) {

@@ -109,6 +109,16 @@ class ExchangeNormalizersTest {
                 .baseAmount(new BigDecimal("0.115"), new BigDecimal("26142.12")).toPlainString(), "USD-M sizes are in coins");
     }
 
+    @Test
+    void inverseContractsHaveTheirQuoteAmountExactly() {
+        Instruments coinm = Instruments.of("binance-coinm", InstrumentLookup.NONE);
+        assertEquals("300", coinm.spec("BTCUSD_PERP").quoteAmount(new BigDecimal("3")).toPlainString(), "3 contracts of 100 USD");
+        assertEquals("40", coinm.spec("ETHUSD_250328").quoteAmount(new BigDecimal("4")).toPlainString(), "4 contracts of 10 USD");
+        assertEquals(null, Instruments.of("binance-usdm", InstrumentLookup.NONE).spec("BTCUSDT").quoteAmount(new BigDecimal("0.115")),
+                "a linear contract's quote value depends on the price");
+        assertEquals(null, Instruments.of("binance", InstrumentLookup.NONE).spec("BTCUSDT").quoteAmount(BigDecimal.ONE));
+    }
+
     private static String symbol(String exchange, String raw) {
         return Instruments.of(exchange, InstrumentLookup.NONE).spec(raw).symbol();
     }

@@ -108,6 +108,38 @@ class InstrumentRefreshIT {
     }
 
     @Test
+    void anAnswerWithBadRowsStoresTheGoodOnesAndSkippedInstrumentsKeepTheirEarlierEntry() throws IOException {
+        answer(200, "binance-coinm-exchangeInfo.json");
+        InstrumentRegistry registry = new InstrumentRegistry();
+        InstrumentRefresh refresh = refresh(registry, url());
+        refresh.download();
+        InstrumentSpec before = registry.find("binance-coinm", "BTCUSD_PERP").orElseThrow();
+
+        // BTCUSD_PERP lost its contract size, NEWUSD_PERP has no base asset; ETHUSD_PERP and SOLUSD_PERP are good
+        answer(200, """
+                {"symbols":[
+                  {"symbol":"BTCUSD_PERP","contractType":"PERPETUAL","baseAsset":"BTC","quoteAsset":"USD","marginAsset":"BTC"},
+                  {"symbol":"ETHUSD_PERP","contractType":"PERPETUAL","baseAsset":"ETH","quoteAsset":"USD","marginAsset":"ETH",
+                   "contractSize":10},
+                  {"symbol":"NEWUSD_PERP","contractType":"PERPETUAL","quoteAsset":"USD","marginAsset":"NEW","contractSize":10},
+                  {"symbol":"SOLUSD_PERP","contractType":"PERPETUAL","baseAsset":"SOL","quoteAsset":"USD","marginAsset":"SOL",
+                   "contractSize":10}]}""");
+        refresh.download();
+
+        assertEquals(java.util.Set.of("BTCUSD_PERP", "ETHUSD_PERP", "SOLUSD_PERP"), registry.instruments("binance-coinm").stream()
+                .map(InstrumentSpec::rawSymbol).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(before, registry.find("binance-coinm", "BTCUSD_PERP").orElseThrow());
+        assertEquals(new java.math.BigDecimal("10"), registry.find("binance-coinm", "SOLUSD_PERP").orElseThrow().contractSize());
+        InstrumentRefresh.Outcome outcome = refresh.status().get("binance-coinm");
+        assertTrue(outcome.ok(), outcome.message());
+        assertEquals(2, outcome.skippedRows());
+        assertEquals(3, outcome.instruments());
+        assertTrue(outcome.message().contains("; 2 bad rows skipped, the first: no number \"contractSize\""), outcome.message());
+        String cached = Files.readString(cacheDir.resolve("binance-coinm.json"));
+        assertTrue(cached.contains("SOLUSD_PERP") && cached.contains("BTCUSD_PERP") && !cached.contains("NEWUSD_PERP"), cached);
+    }
+
+    @Test
     void aRestartWithoutTheEndpointReadsTheCache() throws IOException {
         answer(200, "binance-coinm-exchangeInfo.json");
         refresh(new InstrumentRegistry(), url()).download();

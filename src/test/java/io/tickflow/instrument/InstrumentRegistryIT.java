@@ -47,15 +47,26 @@ class InstrumentRegistryIT {
         serve("/binance-usdm", "binance-usdm-exchangeInfo.json");
         serve("/binance-coinm", "binance-coinm-exchangeInfo.json");
         serve("/bitmex", "bitmex-instrument-active.json");
+        serve("/bitfinex", "bitfinex-conf-pub-info-pair.json");
+        serve("/coinbase", "coinbase-products.json");
+        serve("/kraken", "kraken-asset-pairs.json");
         server.createContext("/garbage", exchange -> {
             byte[] body = "<html>503 Service Temporarily Unavailable</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext("/coinbase-bad-rows", exchange -> {
+            byte[] body = ("[{\"id\":\"BTC-USD\",\"base_currency\":\"BTC\",\"quote_currency\":\"USD\"},{\"id\":\"ETH-USD\"},"
+                    + "{\"id\":\"SOL-USD\",\"base_currency\":\"SOL\",\"quote_currency\":\"USD\",\"quote_increment\":\"n/a\"}]")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        for (String venue : List.of("binance", "binance-usdm", "binance-coinm", "bitmex")) {
+        for (String venue : List.of("binance", "binance-usdm", "binance-coinm", "bitmex", "bitfinex", "coinbase", "kraken")) {
             props.put("tickflow.instruments." + venue + ".url", base + "/" + venue);
         }
         props.put("tickflow.instruments.enabled", "true");
@@ -115,6 +126,16 @@ class InstrumentRegistryIT {
                     "ETHUSD_PERP ETH-USD-PERP ETH USD ETH perpetual null 10 t 0.01 1"), rows(table, "binance-coinm"));
             assertEquals(2, rows(table, "binance").size());
             assertEquals(2, rows(table, "binance-usdm").size());
+            Await.until(Duration.ofSeconds(30), "the new venues in the table", () -> rows(table, "kraken").size() == 4);
+            assertEquals(List.of("tBFTUSD BFT-USD BFT USD USD spot null 1 f null null",
+                    "tBTCF0:USTF0 BTC-USDT-PERP BTC USDT USDT perpetual null 1 f null null",
+                    "tBTCUSD BTC-USD BTC USD USD spot null 1 f null null",
+                    "tETHF0:USTF0 ETH-USDT-PERP ETH USDT USDT perpetual null 1 f null null",
+                    "tIOTETH IOT-ETH IOT ETH ETH spot null 1 f null null",
+                    "tTESTBTC:TESTUSD TESTBTC-TESTUSD TESTBTC TESTUSD TESTUSD spot null 1 f null null"), rows(table, "bitfinex"));
+            assertEquals(4, rows(table, "coinbase").size());
+            assertTrue(rows(table, "kraken").contains("XBT/USD BTC-USD BTC USD USD spot null 1 f 0.1 0.00000001"), rows(table, "kraken")
+                    .toString());
             String health = tickflow.get("/api/health").body();
             assertTrue(health.contains("instruments"), health);
         }
@@ -131,6 +152,20 @@ class InstrumentRegistryIT {
                     + " instruments in use: bitmex: http://127.0.0.1:\\d+/garbage failed: not JSON.*none loaded, its symbols go by the"
                     + " built-in rules\".*"), health);
             assertTrue(rows(props.get("tickflow.instruments.table"), "bitmex").isEmpty());
+        }
+    }
+
+    @Test
+    void aVenueAnsweringSomeBadRowsStoresTheGoodOnesAndHealthCountsTheBadOnes() throws Exception {
+        props.put("tickflow.instruments.coinbase.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/coinbase-bad-rows");
+        props.put("tickflow.feed.bitmex.symbols", "XBTUSD");
+        try (RunningTickflow tickflow = RunningTickflow.start(props)) {
+            String table = props.get("tickflow.instruments.table");
+            Await.until(Duration.ofSeconds(30), "coinbase in the table", () -> rows(table, "coinbase").size() == 1);
+            assertEquals(List.of("BTC-USD BTC-USD BTC USD USD spot null 1 f null null"), rows(table, "coinbase"));
+            String health = tickflow.get("/api/health").body();
+            assertTrue(health.contains("\"instruments\":{\"status\":\"UP\",\"message\":\"bad rows skipped in the last download:"
+                    + " coinbase 2\"}"), health);
         }
     }
 

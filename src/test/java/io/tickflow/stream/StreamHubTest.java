@@ -71,8 +71,8 @@ class StreamHubTest {
         historyHeld.countDown();
         FrameList client = connected();
         hub.handle(client, request("a", 0));
-        hub.handle(client, StreamRequest.of("subscribe", "trades", "binance", "btc", "usdt", null, null, null, 10));
-        hub.handle(client, StreamRequest.of("subscribe", "ohlcv", "binance", "btc", "usdt", null, "1m", null, 10));
+        hub.handle(client, StreamRequest.of("subscribe", "trades", "binance", "btc", "usdt", null, null, null, null, 10));
+        hub.handle(client, StreamRequest.of("subscribe", "ohlcv", "binance", "btc", "usdt", null, null, "1m", null, 10));
         hub.publish(List.of(record("{\"name\":\"a\",\"value\":1,\"time\":\"2026-11-25T20:00:00Z\"}"),
                 record("{\"name\":\"b\",\"value\":1,\"time\":\"2026-11-25T20:00:00Z\"}"),
                 record("{\"type\":\"trade\",\"exchange\":\"binance\",\"symbol\":\"BTC-USDT\",\"price\":1,\"amount\":1,"
@@ -111,7 +111,7 @@ class StreamHubTest {
     }
 
     private static StreamRequest request(String name, int history) {
-        return StreamRequest.of("subscribe", "tickers", null, null, null, name, null, String.valueOf(history), 10);
+        return StreamRequest.of("subscribe", "tickers", null, null, null, null, name, null, String.valueOf(history), 10);
     }
 
     private static Exchange record(String json) {
