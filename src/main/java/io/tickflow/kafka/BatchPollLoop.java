@@ -124,7 +124,9 @@ final class BatchPollLoop implements Runnable, ConsumerRebalanceListener {
                     exchange.setException(e);
                 }
                 if (exchange.getException() == null) {
-                    commit(batch);
+                    if (endpoint.isCommitOffsets()) {
+                        commit(batch);
+                    }
                 } else {
                     consumer.getExceptionHandler().handleException("Batch not processed: it is read again", exchange,
                             exchange.getException());

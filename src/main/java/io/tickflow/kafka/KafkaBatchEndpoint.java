@@ -25,6 +25,7 @@ public class KafkaBatchEndpoint extends DefaultEndpoint {
     private int consumersCount = 1;
     private int maxPollRecords = 500;
     private int firstBatchRecords;
+    private boolean commitOffsets = true;
     private int maxPartitionFetchBytes = 1048576;
     private long batchingIntervalMs;
     private long pollTimeoutMs = 500;
@@ -109,6 +110,15 @@ public class KafkaBatchEndpoint extends DefaultEndpoint {
 
     public void setFirstBatchRecords(int firstBatchRecords) {
         this.firstBatchRecords = firstBatchRecords;
+    }
+
+    /** false: nothing is committed, so each start reads from autoOffsetReset (live data, as the stream wants). */
+    public boolean isCommitOffsets() {
+        return commitOffsets;
+    }
+
+    public void setCommitOffsets(boolean commitOffsets) {
+        this.commitOffsets = commitOffsets;
     }
 
     public void setMaxPartitionFetchBytes(int maxPartitionFetchBytes) {
