@@ -98,6 +98,18 @@ class KafkaBatchIT {
         assertEquals(values(0, 300), Set.copyOf(values));
     }
 
+    @Test
+    void withCommitOffsetsFalseNothingIsCommitted() throws Exception {
+        send(0, 100);
+        start("&consumersCount=1&commitOffsets=false");
+        Await.until(ofSeconds(30), "100 records received", () -> received().size() == 100);
+        // a batch is committed, if at all, before the next poll: one more record received shows
+        // that the first 100 would have been committed by now
+        produce(100, 101);
+        Await.until(ofSeconds(30), "one more record received", () -> received().size() == 101);
+        assertEquals(0, committed(), "live readers leave no offsets behind");
+    }
+
     private void start() throws Exception {
         start("&consumersCount=2");
     }
@@ -137,6 +149,10 @@ class KafkaBatchIT {
         try (Admin a = Admin.create(admin)) {
             a.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
         }
+        produce(from, to);
+    }
+
+    private void produce(int from, int to) {
         Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
