@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -23,11 +24,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Kafka consumer of a kafka-batch endpoint, on its own thread: polls until the batch is full
- * ({@code maxPollRecords}) or {@code batchingIntervalMs} has passed since its first record, hands
+ * or {@code batchingIntervalMs} has passed since its first record, hands
  * the route one Exchange whose body is the batch (an unmodifiable list of the records), and once
  * the route has processed it commits each partition's last offset + 1. A batch the route fails
  * (it is stopped while retrying) is not committed: the consumer seeks back to it. Records of
  * partitions revoked while a batch fills are dropped uncommitted, for their new owner to read.
+ * <p>
+ * Batches start small ({@code firstBatchRecords}) and double up to {@code maxPollRecords}: at start
+ * the code is not compiled yet and one full batch would take seconds to store, so the first rows
+ * reach the tables sooner; records polled beyond a batch wait, in order, for the next one.
  */
 final class BatchPollLoop implements Runnable, ConsumerRebalanceListener {
 
@@ -40,11 +45,14 @@ final class BatchPollLoop implements Runnable, ConsumerRebalanceListener {
     private final ReentrantLock processing = new ReentrantLock();
     private volatile boolean running = true;
     private List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
+    private long firstPendingAt;
+    private int batchSize;
 
     BatchPollLoop(KafkaBatchConsumer consumer) {
         this.consumer = consumer;
         this.endpoint = consumer.getEndpoint();
         this.kafka = new KafkaConsumer<>(endpoint.clientProperties());
+        this.batchSize = endpoint.getFirstBatchRecords();
     }
 
     @Override
@@ -71,28 +79,40 @@ final class BatchPollLoop implements Runnable, ConsumerRebalanceListener {
 
     /** Polls into the pending batch; true when it is ready to process. */
     private boolean fill() {
-        long deadline = Long.MAX_VALUE;
         while (running) {
-            long wait = Math.min(endpoint.getPollTimeoutMs(), Math.max(0, deadline - System.currentTimeMillis()));
-            for (ConsumerRecord<byte[], byte[]> record : kafka.poll(Duration.ofMillis(wait))) {
+            if (!pending.isEmpty() && (pending.size() >= batchSize || System.currentTimeMillis() >= deadline())) {
+                return true;
+            }
+            long wait = pending.isEmpty() ? endpoint.getPollTimeoutMs()
+                    : Math.min(endpoint.getPollTimeoutMs(), Math.max(0, deadline() - System.currentTimeMillis()));
+            ConsumerRecords<byte[], byte[]> polled = kafka.poll(Duration.ofMillis(wait));
+            if (pending.isEmpty() && !polled.isEmpty()) {
+                firstPendingAt = System.currentTimeMillis();
+            }
+            for (ConsumerRecord<byte[], byte[]> record : polled) {
                 pending.add(record);
             }
             if (pending.isEmpty()) {
                 return false;
             }
-            if (deadline == Long.MAX_VALUE) {
-                deadline = System.currentTimeMillis() + endpoint.getBatchingIntervalMs();
-            }
-            if (pending.size() >= endpoint.getMaxPollRecords() || System.currentTimeMillis() >= deadline) {
-                return true;
-            }
         }
         return false;
     }
 
+    private long deadline() {
+        return firstPendingAt + endpoint.getBatchingIntervalMs();
+    }
+
     private void process() {
-        List<ConsumerRecord<byte[], byte[]>> batch = pending;
-        pending = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> batch;
+        if (pending.size() <= batchSize) {
+            batch = pending;
+            pending = new ArrayList<>();
+        } else {
+            batch = new ArrayList<>(pending.subList(0, batchSize));
+            pending = new ArrayList<>(pending.subList(batchSize, pending.size()));
+        }
+        batchSize = Math.min(endpoint.getMaxPollRecords(), batchSize * 2);
         processing.lock();
         try {
             Exchange exchange = consumer.createExchange(false);
@@ -104,10 +124,15 @@ final class BatchPollLoop implements Runnable, ConsumerRebalanceListener {
                     exchange.setException(e);
                 }
                 if (exchange.getException() == null) {
-                    commit(batch);
+                    if (endpoint.isCommitOffsets()) {
+                        commit(batch);
+                    }
                 } else {
                     consumer.getExceptionHandler().handleException("Batch not processed: it is read again", exchange,
                             exchange.getException());
+                    // the records polled after the batch are read again too, after it
+                    batch.addAll(pending);
+                    pending = new ArrayList<>();
                     rewind(batch);
                     // a route failing at once would otherwise spin on the same records
                     pause();

@@ -24,6 +24,8 @@ public class KafkaBatchEndpoint extends DefaultEndpoint {
     private String autoOffsetReset = "latest";
     private int consumersCount = 1;
     private int maxPollRecords = 500;
+    private int firstBatchRecords;
+    private boolean commitOffsets = true;
     private int maxPartitionFetchBytes = 1048576;
     private long batchingIntervalMs;
     private long pollTimeoutMs = 500;
@@ -99,6 +101,24 @@ public class KafkaBatchEndpoint extends DefaultEndpoint {
 
     public void setMaxPollRecords(int maxPollRecords) {
         this.maxPollRecords = maxPollRecords;
+    }
+
+    /** The first batch's size (0: maxPollRecords); each batch after doubles it up to maxPollRecords. */
+    public int getFirstBatchRecords() {
+        return firstBatchRecords > 0 ? Math.min(firstBatchRecords, maxPollRecords) : maxPollRecords;
+    }
+
+    public void setFirstBatchRecords(int firstBatchRecords) {
+        this.firstBatchRecords = firstBatchRecords;
+    }
+
+    /** false: nothing is committed, so each start reads from autoOffsetReset (live data, as the stream wants). */
+    public boolean isCommitOffsets() {
+        return commitOffsets;
+    }
+
+    public void setCommitOffsets(boolean commitOffsets) {
+        this.commitOffsets = commitOffsets;
     }
 
     public void setMaxPartitionFetchBytes(int maxPartitionFetchBytes) {

@@ -101,6 +101,16 @@ public class QueryCatalog implements CamelContextAware {
         return query;
     }
 
+    /** The database a query runs on ("postgres", "questdb"), null for a name not served. */
+    public String targetOf(String name) {
+        NamedQuery query = name == null ? null : queries.get(name);
+        return query == null ? null : query.target();
+    }
+
+    public boolean knows(String name) {
+        return name != null && queries.containsKey(name);
+    }
+
     public List<String> names() {
         return queries.keySet().stream().sorted().toList();
     }

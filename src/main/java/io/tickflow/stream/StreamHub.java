@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickflow.event.EventTime;
-import org.apache.camel.Exchange;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,12 +150,12 @@ public class StreamHub implements AutoCloseable {
      * Offers a batch of Kafka events to the subscribed clients; never waits for a client. An event's
      * frame is made once, around the record's own JSON, and the same bytes go to all its subscribers.
      */
-    public void publish(List<Exchange> records) {
+    public void publish(List<ConsumerRecord<byte[], byte[]>> records) {
         if (clients.isEmpty()) {
             return;
         }
-        for (Exchange record : records) {
-            byte[] value = record.getMessage().getBody(byte[].class);
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            byte[] value = record.value();
             JsonNode event;
             try {
                 event = value == null ? null : EVENTS.readTree(value);

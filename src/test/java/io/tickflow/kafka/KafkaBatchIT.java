@@ -41,6 +41,7 @@ class KafkaBatchIT {
     private final String topic = "kafka-batch-" + UUID.randomUUID();
     private final String group = "kafka-batch-" + UUID.randomUUID();
     private final List<List<ConsumerRecord<byte[], byte[]>>> batches = new CopyOnWriteArrayList<>();
+    private final List<List<ConsumerRecord<byte[], byte[]>>> stored = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final CamelContext camel = new DefaultCamelContext();
 
@@ -72,9 +73,50 @@ class KafkaBatchIT {
         assertTrue(received().size() > 100, "the failed batches were read again");
     }
 
+    @Test
+    void batchesStartSmallAndDoubleUpToMaxPollRecords() throws Exception {
+        send(0, RECORDS);
+        start("&consumersCount=1&firstBatchRecords=50");
+        Await.until(ofSeconds(30), RECORDS + " records received", () -> received().size() == RECORDS);
+        Await.until(ofSeconds(30), "the offsets committed", () -> committed() == RECORDS);
+        assertEquals(values(0, RECORDS), Set.copyOf(received()));
+        List<Integer> sizes = batches.stream().map(List::size).toList();
+        assertEquals(50, sizes.get(0), "the first batch: " + sizes);
+        assertTrue(sizes.get(1) <= 100 && sizes.get(2) <= 200, "then doubling: " + sizes);
+        assertTrue(sizes.stream().allMatch(size -> size <= 1000), "never more than maxPollRecords: " + sizes);
+    }
+
+    @Test
+    void theRecordsPolledAfterAFailedBatchAreReadAgainAfterItNotTwice() throws Exception {
+        failuresLeft.set(1);
+        send(0, 300);
+        start("&consumersCount=1&firstBatchRecords=10");
+        Await.until(ofSeconds(30), "the offsets committed", () -> committed() == 300);
+        List<String> values = new ArrayList<>();
+        stored.forEach(b -> b.forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8))));
+        assertEquals(300, values.size(), "each record stored once, none lost and none twice");
+        assertEquals(values(0, 300), Set.copyOf(values));
+    }
+
+    @Test
+    void withCommitOffsetsFalseNothingIsCommitted() throws Exception {
+        send(0, 100);
+        start("&consumersCount=1&commitOffsets=false");
+        Await.until(ofSeconds(30), "100 records received", () -> received().size() == 100);
+        // a batch is committed, if at all, before the next poll: one more record received shows
+        // that the first 100 would have been committed by now
+        produce(100, 101);
+        Await.until(ofSeconds(30), "one more record received", () -> received().size() == 101);
+        assertEquals(0, committed(), "live readers leave no offsets behind");
+    }
+
     private void start() throws Exception {
+        start("&consumersCount=2");
+    }
+
+    private void start(String options) throws Exception {
         String uri = "kafka-batch:" + topic + "?brokers=" + servers.kafkaBootstrap() + "&groupId=" + group
-                + "&autoOffsetReset=earliest&consumersCount=2&maxPollRecords=1000&batchingIntervalMs=100&pollTimeoutMs=100";
+                + "&autoOffsetReset=earliest&maxPollRecords=1000&batchingIntervalMs=100&pollTimeoutMs=100" + options;
         // a lambda, not a RouteBuilder class: Tickflow's start would find that in the test classes
         RouteBuilder.addRoutes(camel, routes -> routes.from(uri).process(exchange -> {
             @SuppressWarnings("unchecked")
@@ -83,6 +125,7 @@ class KafkaBatchIT {
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new IllegalStateException("the database is down");
             }
+            stored.add(batch);
         }));
         camel.start();
     }
@@ -106,6 +149,10 @@ class KafkaBatchIT {
         try (Admin a = Admin.create(admin)) {
             a.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
         }
+        produce(from, to);
+    }
+
+    private void produce(int from, int to) {
         Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);

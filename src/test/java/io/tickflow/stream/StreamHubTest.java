@@ -1,5 +1,6 @@
 package io.tickflow.stream;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -12,10 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickflow.testing.Await;
 import io.vertx.core.Vertx;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +25,6 @@ class StreamHubTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Vertx VERTX = Vertx.vertx();
-    private static final CamelContext CAMEL = new DefaultCamelContext();
 
     private final CountDownLatch historyHeld = new CountDownLatch(1);
     private final StreamHub hub = new StreamHub();
@@ -114,10 +111,8 @@ class StreamHubTest {
         return StreamRequest.of("subscribe", "tickers", null, null, null, null, name, null, String.valueOf(history), 10);
     }
 
-    private static Exchange record(String json) {
-        Exchange exchange = new DefaultExchange(CAMEL);
-        exchange.getMessage().setBody(json);
-        return exchange;
+    private static ConsumerRecord<byte[], byte[]> record(String json) {
+        return new ConsumerRecord<>("events", 0, 0, null, json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A client that keeps what it is sent. */

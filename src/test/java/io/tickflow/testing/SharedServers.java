@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class SharedServers {
     private final EmbeddedKafka kafka;
     private final EmbeddedQuestDb questdb;
     private final EmbeddedPostgresServer postgres;
+    private final Path dir;
 
     /**
      * Starts the three servers at the same time, as {@link io.tickflow.embedded.EmbeddedServices}
@@ -45,7 +47,7 @@ public final class SharedServers {
      * stops the ones that did start.
      */
     private SharedServers() throws IOException {
-        Path dir = Files.createTempDirectory("tickflow-test-servers");
+        dir = Files.createTempDirectory("tickflow-test-servers");
         CompletableFuture<EmbeddedKafka> startingKafka = starting("kafka", () -> new EmbeddedKafka(dir, 0, 0, 3).start());
         CompletableFuture<EmbeddedQuestDb> startingQuestdb = starting("questdb", () -> new EmbeddedQuestDb(dir, 0, 0).start());
         CompletableFuture<EmbeddedPostgresServer> startingPostgres = starting("postgres",
@@ -61,6 +63,7 @@ public final class SharedServers {
         }
         if (failure != null) {
             stopAll(started);
+            deleteDir();
             throw new IllegalStateException("Could not start the shared test servers: " + failure.getMessage(), failure);
         }
         kafka = startingKafka.join();
@@ -188,6 +191,16 @@ public final class SharedServers {
 
     private void close() {
         stopAll(List.of(postgres, questdb, kafka));
+        deleteDir();
+    }
+
+    /** The servers' files (about 55 MB a test JVM) go with them: runs used to fill the temp directory. */
+    private void deleteDir() {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("Could not delete " + dir + ": " + e);
+        }
     }
 
     private static void stopAll(List<AutoCloseable> servers) {
