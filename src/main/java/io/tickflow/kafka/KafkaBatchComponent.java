@@ -10,7 +10,7 @@ import org.apache.camel.support.DefaultComponent;
  * the route one Exchange per polled batch, its body the batch's records as Kafka returned them
  * (keys and values as bytes), and commits the batch's offsets once the route has processed it.
  * camel-kafka's batching makes an Exchange with about ten headers per record, a sixth of a sink's
- * CPU; a sink needs none of them. See {@link KafkaBatchConsumer}.
+ * CPU; neither the sinks nor the webhook intake need them. See {@link KafkaBatchConsumer}.
  */
 public class KafkaBatchComponent extends DefaultComponent {
 

@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The topics and settings of a {@link KafkaBatchComponent} endpoint, named as camel-kafka's
- * parameters; unset ones keep the Kafka client's defaults (the sink route passes each from
+ * parameters; unset ones keep the Kafka client's defaults (the sink and webhook routes pass theirs from
  * application.properties). Keys and values are always read as bytes.
  */
 public class KafkaBatchEndpoint extends DefaultEndpoint {

@@ -58,9 +58,7 @@ public class MessageStore {
      * not queued again at all: see {@link QueuedOffsets}).
      */
     public static String messageIdFor(String subscriptionId, String topic, Object partition, Object offset) {
-        String source = subscriptionId + "/" + topic + "/" + partition + "/" + offset;
-        return "msg_" + UUID.nameUUIDFromBytes(source.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .toString().replace("-", "");
+        return MessageIds.of("msg_", subscriptionId + "/" + topic + "/" + partition + "/" + offset);
     }
 
     /** Queues the messages in one transaction, due now; returns their ids. */

@@ -1,6 +1,7 @@
 package io.tickflow.webhook;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,27 +15,30 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.tickflow.event.EventTime;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a batch of Kafka events into queued webhook messages in one transaction: per matching
+ * Turns a polled batch of Kafka records (a {@code kafka-batch:} Exchange's body, committed to Kafka
+ * only once this has returned) into queued webhook messages in one transaction: per matching
  * active subscription, one message per event, or for a batched subscription one message per
  * {@code batch.maxEvents} of its matching events, in Kafka order. The Kafka offsets queued move in
  * the same transaction, so records of a re-read batch that are already queued are skipped.
- * Bodies are built once, so every attempt sends the same bytes, and a body going to several
- * alike subscriptions is stored once. Once committed, the messages are handed to the dispatcher
+ * Bodies are built once, so every attempt sends the same bytes, the event's own text spliced in
+ * as {@code data}, and a body going to several alike subscriptions is stored once. Once committed, the messages are handed to the dispatcher
  * to be sent from memory (leased to it meanwhile), while it has room for them.
  */
 public class WebhookIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
+    // an event is spliced into bodies as it is, so it must be one JSON value and nothing after it
+    private static final ObjectReader EVENTS = SubscriptionRequests.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private DataSource dataSource;
     private SubscriptionStore subscriptionStore;
@@ -46,17 +50,19 @@ public class WebhookIntake {
     /** A readable event with where it was read; its one-event body is built when first needed. */
     private static final class Event {
         final String topic;
-        final Object partition;
+        final int partition;
         final long offset;
+        final String text;
         final JsonNode data;
         final String type;
         final Instant time;
         private String body;
 
-        Event(String topic, Object partition, long offset, JsonNode data) {
+        Event(String topic, int partition, long offset, String text, JsonNode data) {
             this.topic = topic;
             this.partition = partition;
             this.offset = offset;
+            this.text = text;
             this.data = data;
             this.type = eventType(data);
             this.time = eventTime(data);
@@ -64,7 +70,7 @@ public class WebhookIntake {
 
         String body() {
             if (body == null) {
-                body = WebhookIntake.body(type, time, data);
+                body = WebhookIntake.body(type, time, text);
             }
             return body;
         }
@@ -75,7 +81,7 @@ public class WebhookIntake {
     }
 
     /** Queues the batch; returns how many messages. */
-    public int enqueue(List<Exchange> records) throws Exception {
+    public int enqueue(List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
         List<Subscription> active = subscriptionStore.active();
         Map<String, List<Subscription>> alike = new LinkedHashMap<>();
         for (Subscription subscription : active) {
@@ -84,21 +90,16 @@ public class WebhookIntake {
         if (alike.isEmpty()) {
             return 0;
         }
-        List<Position> positions = new ArrayList<>(records.size());
         Map<String, Long> next = new HashMap<>();
-        for (Exchange record : records) {
-            Message m = record.getMessage();
-            Position position = new Position(m.getHeader(KafkaConstants.TOPIC, String.class), m.getHeader(KafkaConstants.PARTITION),
-                    m.getHeader(KafkaConstants.OFFSET, Long.class), m.getBody(String.class));
-            positions.add(position);
-            next.merge(position.partitionKey(), position.offset() + 1, Math::max);
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            next.merge(partitionKey(record.topic(), record.partition()), record.offset() + 1, Math::max);
         }
         List<Queued> queued = new ArrayList<>();
         List<String> inserted;
         OffsetDateTime lease;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            List<Event> events = notYetQueued(positions, queuedOffsets.lock(c, groupId, next.keySet()));
+            List<Event> events = notYetQueued(records, queuedOffsets.lock(c, groupId, next.keySet()));
             matchAll(alike, events, queued);
             lease = dispatcher.hasRoomFor(queued.size()) ? dispatcher.newLease() : null;
             inserted = messageStore.insert(c, queued.stream().map(Queued::message).toList(), lease);
@@ -123,22 +124,28 @@ public class WebhookIntake {
         return subscription.eventTypes() + "|" + subscription.filters() + "|" + subscription.batchMaxEvents();
     }
 
-    /** Where a record was read, and its payload: the headers are looked up once per record. */
-    private record Position(String topic, Object partition, long offset, String payload) {
-        String partitionKey() {
-            return topic + "/" + partition;
-        }
+    /** A partition as {@link QueuedOffsets} names it. */
+    private static String partitionKey(String topic, int partition) {
+        return topic + "/" + partition;
     }
 
-    private static List<Event> notYetQueued(List<Position> positions, Map<String, Long> queuedUpTo) {
-        List<Event> events = new ArrayList<>(positions.size());
-        for (Position position : positions) {
-            if (position.offset() < queuedUpTo.getOrDefault(position.partitionKey(), Long.MIN_VALUE)) {
+    private static List<Event> notYetQueued(List<ConsumerRecord<byte[], byte[]>> records, Map<String, Long> queuedUpTo) {
+        List<Event> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.offset() < queuedUpTo.getOrDefault(partitionKey(record.topic(), record.partition()), Long.MIN_VALUE)) {
                 continue;
             }
+            if (record.value() == null) {
+                LOG.warn("Skipping an event without a value for webhooks ({}/{} offset {})", record.topic(), record.partition(), record.offset());
+                continue;
+            }
+            String text = new String(record.value(), StandardCharsets.UTF_8);
             try {
-                events.add(new Event(position.topic(), position.partition(), position.offset(),
-                        SubscriptionRequests.JSON.readTree(position.payload())));
+                JsonNode data = EVENTS.readTree(text);
+                if (data.isMissingNode()) {
+                    throw new IOException("no JSON value");
+                }
+                events.add(new Event(record.topic(), record.partition(), record.offset(), text, data));
             } catch (IOException e) {
                 // the connectors dead-letter unreadable events; this one cannot be matched to anyone
                 LOG.warn("Skipping an unreadable event for webhooks: {}", e.getMessage());
@@ -198,7 +205,7 @@ public class WebhookIntake {
             MessageStore.NewMessage shared = group.subscriptions.get(0).batchMaxEvents() == null ? single(request.get(0)) : batch(request);
             Event first = request.get(0);
             String bodyId = group.subscriptions.size() == 1 ? null
-                    : MessageStore.messageIdFor(group.key, first.topic, first.partition, first.offset).replace("msg_", "body_");
+                    : MessageIds.of("body_", group.key + "/" + first.topic + "/" + first.partition + "/" + first.offset);
             WebhookBody body = new WebhookBody(shared.body());
             for (Subscription subscription : group.subscriptions) {
                 queued.add(new Queued(new MessageStore.NewMessage(MessageStore.messageIdFor(subscription.id(), first.topic,
@@ -245,13 +252,11 @@ public class WebhookIntake {
         return Instant.now();
     }
 
-    /** The Standard Webhooks body: {"type","timestamp","data"}. */
-    static String body(String type, Instant time, JsonNode data) {
-        ObjectNode body = SubscriptionRequests.JSON.createObjectNode();
-        body.put("type", type);
-        body.put("timestamp", EventTime.format(time));
-        body.set("data", data);
-        return body.toString();
+    /** The Standard Webhooks body: {"type","timestamp","data"}, {@code data} the JSON text given, as it is. */
+    static String body(String type, Instant time, String data) {
+        StringBuilder body = new StringBuilder(data.length() + type.length() + 64).append("{\"type\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(type, body);
+        return body.append("\",\"timestamp\":\"").append(EventTime.format(time)).append("\",\"data\":").append(data).append('}').toString();
     }
 
     public void setDataSource(DataSource dataSource) {

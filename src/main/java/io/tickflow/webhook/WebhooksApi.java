@@ -58,7 +58,7 @@ public class WebhooksApi {
         ObjectNode data = SubscriptionRequests.JSON.createObjectNode()
                 .put("subscriptionId", subscription.id()).put("message", "Test event from Tickflow");
         String id = messageStore.enqueue(List.of(new MessageStore.NewMessage(MessageStore.newMessageId(), subscription.id(), "webhook.test", now,
-                WebhookIntake.body("webhook.test", now, data)))).get(0);
+                WebhookIntake.body("webhook.test", now, data.toString())))).get(0);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         return Map.of("messageId", id, "status", "pending");
     }

@@ -81,6 +81,22 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    void theEventGoesOutAsItIsOnKafkaAndRecordsThatAreNoEventAreSkipped() throws Exception {
+        String ticker = uniqueTicker();
+        api.subscribe(receiver, "[\"tick\"]", "{\"name\":\"" + ticker + "\"}");
+        String time = EventTime.format(Instant.now());
+        String spaced = "{ \"name\": \"" + ticker + "\", \"value\": 2, \"time\": \"" + time + "\" }";
+        // a record without a value, and one with text after its JSON value: neither can be a body's data
+        WebhooksClient.produce(SERVERS.kafkaBootstrap(), props.get("tickflow.simulator.topic"), ticker,
+                null, tick(ticker, 1, Instant.now()) + " {}", spaced);
+
+        Await.until(ofSeconds(20), "the tick delivered", () -> receiver.accepted().size() == 1);
+        assertEquals("{\"type\":\"tick\",\"timestamp\":\"" + time + "\",\"data\":" + spaced + "}", receiver.accepted().get(0).body());
+        Thread.sleep(1000);
+        assertEquals(1, receiver.received().size(), "nothing else sent");
+    }
+
+    @Test
     void aReceiverFailingThreeTimesGetsTheEventOnceItRecovers() throws Exception {
         String ticker = uniqueTicker();
         JsonNode subscription = api.subscribe(receiver, "[\"tick\"]", "{\"name\":\"" + ticker + "\"}");
