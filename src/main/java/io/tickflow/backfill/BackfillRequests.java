@@ -1,5 +1,6 @@
 package io.tickflow.backfill;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +28,7 @@ public class BackfillRequests {
 
     private BackfillVenues venues;
     private SymbolResolver symbolResolver;
+    private Clock clock = Clock.systemUTC();
     private int maxSymbols = 20;
     private long maxCandles = 1_000_000;
 
@@ -60,6 +62,14 @@ public class BackfillRequests {
         Instant to = align(time(root, "to"), length, true);
         if (!from.isBefore(to)) {
             throw ApiException.badParameter("from", "from must be before to");
+        }
+        if (venue.source().mostRecent().isPresent()) {
+            int recent = venue.source().mostRecent().getAsInt();
+            Instant earliest = align(clock.instant(), length, false).minus(length.multipliedBy(recent - 1L));
+            if (from.isBefore(earliest)) {
+                throw ApiException.badParameter("from", exchange + " serves only its " + recent + " most recent " + interval
+                        + " candles: from must be " + earliest + " or later");
+            }
         }
         long candles = Duration.between(from, to).toMillis() / length.toMillis();
         if (candles > maxCandles) {
@@ -140,5 +150,9 @@ public class BackfillRequests {
 
     public void setMaxCandles(long maxCandles) {
         this.maxCandles = maxCandles;
+    }
+
+    void setClock(Clock clock) {
+        this.clock = clock;
     }
 }

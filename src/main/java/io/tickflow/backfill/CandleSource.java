@@ -3,6 +3,7 @@ package io.tickflow.backfill;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -19,6 +20,11 @@ public interface CandleSource {
 
     /** Bars one request returns at most. */
     int pageSize();
+
+    /** How many of its most recent candles the exchange serves at most (Kraken: 720); empty: its whole history. */
+    default OptionalInt mostRecent() {
+        return OptionalInt.empty();
+    }
 
     /** What one request costs in the exchange's rate limit (Binance: its weight; others: 1). */
     int weight();

@@ -17,7 +17,7 @@ import io.tickflow.feed.Backoff;
  * up to {@code maxAttempts}: 5xx, timeouts, connection errors, and 429/418 (rate limited or
  * banned), for which the whole exchange waits the answer's Retry-After (seconds) first. Any other
  * status, or an answer not of the documented shape, fails the page at once: asking again would
- * get the same.
+ * get the same. An answer whose body says to come back later ({@link RetryableAnswer}) is retried too.
  */
 public final class PageFetcher {
 
@@ -55,6 +55,10 @@ public final class PageFetcher {
             if (status == 200) {
                 try {
                     return source.parse(answer.body(), interval);
+                } catch (RetryableAnswer e) {
+                    reason = e.getMessage();
+                    pauseBeforeRetry(attempt);
+                    continue;
                 } catch (IllegalArgumentException e) {
                     throw new PageFailure("unreadable answer: " + e.getMessage(), attempt);
                 }

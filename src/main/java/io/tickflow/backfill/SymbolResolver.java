@@ -76,6 +76,8 @@ public class SymbolResolver implements CamelContextAware {
                 }
                 yield kind.equals("SPOT") ? List.of("t" + base + q, "t" + base + ":" + q) : List.of();
             }
+            case "coinbase" -> kind.equals("SPOT") ? List.of(base + "-" + quote) : List.of();
+            case "kraken" -> kind.equals("SPOT") ? List.of((base.equals("BTC") ? "XBT" : base) + "/" + quote) : List.of();
             default -> List.of();
         };
     }

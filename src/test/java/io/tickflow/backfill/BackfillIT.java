@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Backfills from the four exchanges' REST APIs replayed by a local server (recorded series of two
+ * Backfills from the exchanges' REST APIs replayed by a local server (recorded series of two
  * hours of 1m candles, pages of 10), through Kafka into QuestDB: complete ranges land once,
  * scripted 429s, 5xx and timeouts are retried, Binance stays within its 3 requests a second,
  * pages that keep failing land in the errors table and a rerun fills them, bad requests are 400s
@@ -65,6 +65,7 @@ class BackfillIT {
     void completeRangesLandOnceFromEveryExchange() throws Exception {
         String usdm = start(app, "binance-usdm", "BTC-USDT-PERP", "1m", FROM, TO);
         String bitmex = start(app, "bitmex", "XBTUSD", "1m", FROM, TO);
+        String coinbase = start(app, "coinbase", "BTC-USD", "1m", FROM, TO);
         JsonNode usdmJob = finished(app, usdm);
         assertEquals("done", usdmJob.get("state").asText(), usdmJob.toString());
         assertEquals(12, usdmJob.get("pagesDone").asInt());
@@ -79,6 +80,10 @@ class BackfillIT {
         List<String> bitmexRows = BackfillTests.bitmexExpected(replay.series("bitmex-trade-bucketed-XBTUSD-1m.json"));
         assertTrue(bitmexRows.get(0).startsWith("2024-01-01T00:00:00Z "), "the bucket stamped 00:01 is the bar of 00:00");
         awaitStored(SERVERS, props, "bitmex", "BTC-USD-PERP", bitmexRows);
+        JsonNode coinbaseJob = finished(app, coinbase);
+        assertEquals("done", coinbaseJob.get("state").asText(), coinbaseJob.toString());
+        assertEquals(119, coinbaseJob.get("rows").asInt(), "one minute had no trades");
+        awaitStored(SERVERS, props, "coinbase", "BTC-USD", BackfillTests.coinbaseExpected(replay.series("coinbase-candles-BTC-USD-60.json")));
 
         // the same range again: nothing left to fetch, nothing added
         int requestsBefore = replay.requests(r -> r.path().equals("/fapi/v1/klines")).size();
@@ -151,6 +156,8 @@ class BackfillIT {
         assertBad("{\"exchange\":\"binance\",\"symbol\":\"BTC-USDT\",\"interval\":\"1m\",\"from\":\"" + FROM + "\",\"to\":\"" + TO
                 + "\",\"limit\":5}", "limit");
         assertBad("not json", "body");
+        assertBad("{\"exchange\":\"kraken\",\"symbols\":[\"BTC-USD\"],\"interval\":\"1m\",\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\"}",
+                "from");
         HttpResponse<String> missing = call(app, "GET", "/api/backfills/bf_nosuchjob", null);
         assertEquals(404, missing.statusCode());
         assertEquals(404, call(app, "DELETE", "/api/backfills/bf_nosuchjob", null).statusCode());

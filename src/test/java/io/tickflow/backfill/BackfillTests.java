@@ -38,7 +38,7 @@ final class BackfillTests {
         p.put("tickflow.simulator.enabled", "false");
         p.put("tickflow.market-simulator.enabled", "false");
         p.putAll(replay.properties());
-        for (String exchange : List.of("binance", "binance-usdm", "bitmex", "bitfinex")) {
+        for (String exchange : List.of("binance", "binance-usdm", "bitmex", "bitfinex", "coinbase")) {
             p.put("tickflow.backfill." + exchange + ".page-size", "10");
             p.put("tickflow.backfill." + exchange + ".permits", "100");
             p.put("tickflow.backfill." + exchange + ".window-ms", "1000");
@@ -148,6 +148,14 @@ final class BackfillTests {
                         + " true 1m");
             }
         });
+        return rows;
+    }
+
+    /** Coinbase [time (s), low, high, open, close, volume], newest first. */
+    static List<String> coinbaseExpected(JsonNode candles) {
+        List<String> rows = new ArrayList<>();
+        candles.forEach(c -> rows.add(0, row(Instant.ofEpochSecond(c.get(0).asLong()), c.get(3).asText(), c.get(2).asText(),
+                c.get(1).asText(), c.get(4).asText(), c.get(5).asText()) + " true 1m"));
         return rows;
     }
 

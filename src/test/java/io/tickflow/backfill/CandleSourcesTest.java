@@ -58,6 +58,31 @@ class CandleSourcesTest {
         assertEquals(120, bitfinex.parse(fixture("bitfinex-candles-trade-1m-tBTCUSD.json"), "1m").size());
     }
 
+    @Test
+    void coinbaseAnswersNewestFirstAsTimeLowHighOpenClose() throws IOException {
+        CoinbaseCandles coinbase = new CoinbaseCandles("https://api.exchange.coinbase.com/products", 300);
+        assertEquals("https://api.exchange.coinbase.com/products/BTC-USD/candles?granularity=60&start=2024-01-01T00:00:00Z"
+                + "&end=2024-01-01T00:09:59Z", coinbase.uri("BTC-USD", "1m", FROM, TO).toString());
+        List<Bar> bars = coinbase.parse("[[1704067260,42260.1,42290.5,42270,42280.2,3.5],[1704067200,42250,42275,42255,42270,1.25]]", "1m");
+        assertEquals(new Bar(FROM, new BigDecimal("42255"), new BigDecimal("42275"), new BigDecimal("42250"), new BigDecimal("42270"),
+                new BigDecimal("1.25")), bars.get(0), "oldest first");
+        assertEquals(119, coinbase.parse(fixture("coinbase-candles-BTC-USD-60.json"), "1m").size());
+    }
+
+    @Test
+    void krakenServesItsMostRecentCandlesAndSaysErrorsInTheBody() {
+        KrakenOhlc kraken = new KrakenOhlc("https://api.kraken.com/0/public/OHLC");
+        assertEquals("https://api.kraken.com/0/public/OHLC?pair=XBTUSD&interval=60&since=1704067199",
+                kraken.uri("XBT/USD", "1h", FROM, TO).toString());
+        assertEquals(720, kraken.mostRecent().getAsInt());
+        List<Bar> bars = kraken.parse("{\"error\":[],\"result\":{\"XXBTZUSD\":[[1704067200,\"42283.5\",\"42300.0\",\"42280.1\","
+                + "\"42299.9\",\"42290.0\",\"12.5\",140]],\"last\":1704067140}}", "1m");
+        assertEquals(List.of(new Bar(FROM, new BigDecimal("42283.5"), new BigDecimal("42300.0"), new BigDecimal("42280.1"),
+                new BigDecimal("42299.9"), new BigDecimal("12.5"))), bars);
+        assertThrows(RetryableAnswer.class, () -> kraken.parse("{\"error\":[\"EGeneral:Too many requests\"]}", "1m"));
+        assertThrows(IllegalArgumentException.class, () -> kraken.parse("{\"error\":[\"EQuery:Unknown asset pair\"]}", "1m"));
+    }
+
     private static String fixture(String name) throws IOException {
         try (InputStream in = CandleSourcesTest.class.getResourceAsStream("/backfill/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

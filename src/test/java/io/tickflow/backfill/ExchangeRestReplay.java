@@ -80,7 +80,9 @@ final class ExchangeRestReplay implements AutoCloseable {
         return Map.of("tickflow.backfill.binance.url", url() + "/api/v3/klines",
                 "tickflow.backfill.binance-usdm.url", url() + "/fapi/v1/klines",
                 "tickflow.backfill.bitmex.url", url() + "/api/v1/trade/bucketed",
-                "tickflow.backfill.bitfinex.url", url() + "/v2/candles");
+                "tickflow.backfill.bitfinex.url", url() + "/v2/candles",
+                "tickflow.backfill.coinbase.url", url() + "/products",
+                "tickflow.backfill.kraken.url", url() + "/0/public/OHLC");
     }
 
     /** The next answers to requests on a path (/api/v3/klines...), before normal ones. */
@@ -178,6 +180,19 @@ final class ExchangeRestReplay implements AutoCloseable {
             int limit = Integer.parseInt(q.get("limit"));
             for (JsonNode c : series("bitfinex-candles-trade-" + key[0] + "-" + key[1] + ".json")) {
                 if (c.get(0).asLong() >= start && c.get(0).asLong() <= end && page.size() < limit) {
+                    page.add(c);
+                }
+            }
+        } else if (path.startsWith("/products/") && path.endsWith("/candles")) {
+            String product = path.substring("/products/".length(), path.length() - "/candles".length());
+            long granularity = Long.parseLong(q.get("granularity"));
+            long start = Instant.parse(q.get("start")).getEpochSecond();
+            long end = Instant.parse(q.get("end")).getEpochSecond();
+            if ((end - start) / granularity + 1 > 300) {
+                throw new IllegalArgumentException("Coinbase refuses more than 300 candles");
+            }
+            for (JsonNode c : series("coinbase-candles-" + product + "-" + granularity + ".json")) {
+                if (c.get(0).asLong() >= start && c.get(0).asLong() <= end) {
                     page.add(c);
                 }
             }

@@ -26,6 +26,8 @@ class SymbolResolverTest {
         assertEquals("tBTCUSD", raw(resolver, "bitfinex", "BTC-USD"));
         assertEquals("tBTCUST", raw(resolver, "bitfinex", "BTC-USDT"));
         assertEquals("tLINK:USD", raw(resolver, "bitfinex", "LINK-USD"));
+        assertEquals("BTC-USD", raw(resolver, "coinbase", "BTC-USD"));
+        assertEquals("XBT/USD", raw(resolver, "kraken", "BTC-USD"));
         assertTrue(resolver.resolve("binance", "BTC-USDT-PERP").isEmpty(), "spot Binance has no perpetual");
         assertTrue(resolver.resolve("binance", "NOPE").isEmpty());
         assertTrue(resolver.resolve("bitmex", "-").isEmpty());
