@@ -125,6 +125,7 @@ public final class SharedServers {
         }
         p.put("tickflow.sink.questdb.group-id", "questdb-sink-" + id);
         p.put("tickflow.sink.postgres.group-id", "postgres-sink-" + id);
+        p.put("tickflow.backfill.gap-repair.group-id", "backfill-gap-repair-" + id);
         for (String group : List.of("webhooks", "stream", "status")) {
             p.put("tickflow." + group + ".group-id", group + "-" + id);
         }
