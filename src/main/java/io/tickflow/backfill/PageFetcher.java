@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.tickflow.feed.Backoff;
@@ -37,17 +38,19 @@ public final class PageFetcher {
             throws PageFailure, InterruptedException {
         String reason = "not tried";
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            limiter.acquire(source.weight());
-            HttpResponse<String> answer;
+            RateLimiter.Permit permit = limiter.acquire(source.weight());
+            HttpResponse<String> answer = null;
             try {
                 answer = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build(),
                         HttpResponse.BodyHandlers.ofString());
             } catch (HttpTimeoutException e) {
                 reason = "no answer within " + timeout.toMillis() + " ms";
-                pauseBeforeRetry(attempt);
-                continue;
             } catch (IOException e) {
                 reason = "connection failed: " + e.getClass().getSimpleName();
+            } finally {
+                limiter.done(permit);
+            }
+            if (answer == null) {
                 pauseBeforeRetry(attempt);
                 continue;
             }
@@ -81,12 +84,13 @@ public final class PageFetcher {
         }
     }
 
-    private static java.util.Optional<Duration> retryAfter(HttpResponse<String> answer) {
+    /** Retry-After in seconds (at most an hour); an HTTP date or garbage counts as none. */
+    private static Optional<Duration> retryAfter(HttpResponse<String> answer) {
         return answer.headers().firstValue("Retry-After").flatMap(value -> {
             try {
-                return java.util.Optional.of(Duration.ofSeconds(Math.min(3600, Math.max(0, Long.parseLong(value.trim())))));
+                return Optional.of(Duration.ofSeconds(Math.min(3600, Math.max(0, Long.parseLong(value.trim())))));
             } catch (NumberFormatException e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         });
     }

@@ -242,10 +242,9 @@ class BackfillIT {
         return rows;
     }
 
-    /** No window of the given length holds more than the allowed requests (as they arrived at the exchange). */
+    /** No window of the given length holds more than the allowed requests, as they arrived at the exchange. */
     static void assertWithinLimit(List<Request> requests, int allowed, Duration window) {
-        // the limiter counts when it lets a request go; arrival adds a few ms of network jitter
-        long windowNanos = window.toNanos() - 50_000_000L;
+        long windowNanos = window.toNanos();
         for (int i = 0; i < requests.size(); i++) {
             int inWindow = 0;
             for (Request later : requests.subList(i, requests.size())) {
