@@ -17,6 +17,13 @@ public class BackfillsApi {
 
     public Map<String, Object> create(Exchange exchange) throws Exception {
         BackfillRequest request = backfillRequests.parse(exchange.getMessage().getBody(String.class));
+        // two jobs on one symbol would move one checkpoint back and forth
+        Optional<BackfillJob> running = jobStore.unfinished(request.exchange(), request.interval(), request.symbols());
+        if (running.isPresent()) {
+            throw new ApiException(409, "conflict", "symbols", "Backfill " + running.get().id() + " of " + running.get().symbols()
+                    + " " + request.interval() + " on " + request.exchange() + " is " + running.get().state()
+                    + "; wait for it or cancel it (DELETE /api/backfills/" + running.get().id() + ")");
+        }
         BackfillJob job = jobStore.create(request.exchange(), request.symbols(), request.interval(), request.from(), request.to());
         jobRunner.submit(job);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);

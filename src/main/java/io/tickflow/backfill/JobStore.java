@@ -61,6 +61,17 @@ public class JobStore {
         }
     }
 
+    /** A queued or running job of the exchange and interval for any of the symbols. */
+    public Optional<BackfillJob> unfinished(String exchange, String interval, List<String> symbols) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM "
+                + table + " WHERE state IN ('queued', 'running') AND exchange = ? AND interval = ? AND symbols && ? LIMIT 1")) {
+            s.setString(1, exchange);
+            s.setString(2, interval);
+            s.setArray(3, c.createArrayOf("text", symbols.toArray()));
+            return one(s);
+        }
+    }
+
     /** Sets the state unless the job is finished already (a cancel is not undone by a late update). */
     public boolean state(String id, String state) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("UPDATE " + table

@@ -166,10 +166,14 @@ class BackfillIT {
     }
 
     @Test
-    void aCancelledJobStops() throws Exception {
+    void aSecondJobOnTheSameSymbolIsRefusedAndACancelledJobStops() throws Exception {
         replay.delay(300);
         try {
             String id = start(app, "binance", "ETH-USDT", "1m", FROM, TO);
+            HttpResponse<String> twice = call(app, "POST", "/api/backfills", "{\"exchange\":\"binance\",\"symbols\":[\"ETHUSDT\"],"
+                    + "\"interval\":\"1m\",\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\"}");
+            assertEquals(409, twice.statusCode(), twice.body());
+            assertTrue(twice.body().contains(id), twice.body());
             Thread.sleep(800);
             JsonNode cancelled = ExchangeRestReplay.JSON.readTree(call(app, "DELETE", "/api/backfills/" + id, null).body());
             assertEquals("cancelled", cancelled.get("state").asText());
