@@ -67,7 +67,11 @@ final class BackfillTests {
         if (created.statusCode() != 202) {
             throw new AssertionError("POST /api/backfills answered " + created.statusCode() + ": " + created.body());
         }
-        return ExchangeRestReplay.JSON.readTree(created.body()).get("id").asText();
+        String id = ExchangeRestReplay.JSON.readTree(created.body()).get("id").asText();
+        if (!created.headers().firstValue("Location").orElse("").equals("/api/backfills/" + id)) {
+            throw new AssertionError("Location of " + id + ": " + created.headers().map());
+        }
+        return id;
     }
 
     static JsonNode job(RunningTickflow app, String id) throws Exception {
