@@ -147,8 +147,9 @@ CREATE TABLE IF NOT EXISTS {{tickflow.webhooks.attempts-table}} (
 CREATE INDEX IF NOT EXISTS {{tickflow.webhooks.attempts-table}}_subscription
     ON {{tickflow.webhooks.attempts-table}} (subscription_id, id);
 
--- backfill jobs (POST /api/backfills): what was asked, where it stands; a job left queued or running
--- by a stop is resumed at start
+-- backfill jobs (POST /api/backfills): what was asked, where it stands; heartbeat_at is renewed by
+-- the instance running a job, and a queued or running job whose heartbeat stopped (its instance
+-- stopped or died) is taken over by the next instance to look
 CREATE TABLE IF NOT EXISTS {{tickflow.backfill.jobs-table}} (
     id          TEXT        PRIMARY KEY,
     exchange    TEXT        NOT NULL,
@@ -162,7 +163,8 @@ CREATE TABLE IF NOT EXISTS {{tickflow.backfill.jobs-table}} (
     rows        BIGINT      NOT NULL DEFAULT 0,
     errors      INTEGER     NOT NULL DEFAULT 0,
     created_at  TIMESTAMPTZ NOT NULL,
-    updated_at  TIMESTAMPTZ NOT NULL
+    updated_at  TIMESTAMPTZ NOT NULL,
+    heartbeat_at TIMESTAMPTZ
 );
 
 -- per exchange, symbol and interval: the range [range_from, next_from) a backfill has gone through

@@ -3,6 +3,7 @@ package io.tickflow.backfill;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,10 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs backfill jobs on a few threads of its own (tickflow.backfill.threads; more jobs wait in
- * turn, state queued). A stop interrupts the running jobs and leaves them queued or running in
- * the jobs table; {@link #resumeUnfinished()} at the next start runs them on from their
- * checkpoints. A job that fails outside any page (a database down) is state failed and can be
- * started again by posting it again.
+ * turn, state queued), renewing their heartbeat in the jobs table. A stop interrupts the running
+ * jobs and leaves them queued or running, released; {@link #resumeOrphaned()} (at start, and
+ * periodically) takes over the jobs nobody renews and runs them on from their checkpoints. A job
+ * that fails outside any page (a database down) is state failed and can be started again by
+ * posting it again.
  */
 public class JobRunner implements CamelContextAware {
 
@@ -40,6 +42,7 @@ public class JobRunner implements CamelContextAware {
     private int maxAttempts = 5;
     private long backoffInitialMs = 500;
     private long backoffMaxMs = 30000;
+    private long heartbeatMs = 10000;
     private ExecutorService executor;
     private PageFetcher fetcher;
 
@@ -54,9 +57,21 @@ public class JobRunner implements CamelContextAware {
                 Duration.ofMillis(backoffMaxMs));
     }
 
+    /** Interrupts the jobs and lets them go, so the next instance to look (this one restarted) takes them over at once. */
     public void stop() throws InterruptedException {
+        List<String> ids = List.copyOf(running.keySet());
         executor.shutdownNow();
         executor.awaitTermination(30, TimeUnit.SECONDS);
+        try {
+            jobStore.heartbeat(ids, false);
+        } catch (SQLException e) {
+            LOG.warn("Could not release backfills {}: they are taken over once their heartbeat is {} ms old", ids, lease().toMillis());
+        }
+    }
+
+    /** A job whose heartbeat is this old has no instance running it. */
+    private Duration lease() {
+        return Duration.ofMillis(3 * heartbeatMs);
     }
 
     public void submit(BackfillJob job) {
@@ -65,14 +80,23 @@ public class JobRunner implements CamelContextAware {
         executor.execute(() -> run(job, progress));
     }
 
-    /** The jobs a stop left unfinished, run again (called once the routes run). */
-    public void resumeUnfinished() throws SQLException {
-        for (BackfillJob job : jobStore.unfinished()) {
-            if (!running.containsKey(job.id())) {
+    /**
+     * Takes over the queued or running jobs no instance renews the heartbeat of (the previous run of
+     * this one, or a stopped or dead other instance) and runs them on from their checkpoints.
+     * Called at start and every tickflow.backfill.heartbeat-ms.
+     */
+    public void resumeOrphaned() throws SQLException {
+        for (BackfillJob job : jobStore.orphaned(lease())) {
+            if (!running.containsKey(job.id()) && jobStore.claim(job.id(), lease())) {
                 LOG.info("Resuming backfill {} ({} {} {})", job.id(), job.exchange(), job.symbols(), job.interval());
                 submit(job);
             }
         }
+    }
+
+    /** Renews the heartbeat of the jobs queued or running here. */
+    public void heartbeat() throws SQLException {
+        jobStore.heartbeat(List.copyOf(running.keySet()), true);
     }
 
     /** Cancels a queued or running job; false if it had finished. */
@@ -182,5 +206,9 @@ public class JobRunner implements CamelContextAware {
 
     public void setBackoffMaxMs(long backoffMaxMs) {
         this.backoffMaxMs = backoffMaxMs;
+    }
+
+    public void setHeartbeatMs(long heartbeatMs) {
+        this.heartbeatMs = heartbeatMs;
     }
 }

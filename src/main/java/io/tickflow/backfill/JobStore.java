@@ -6,9 +6,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,8 +29,8 @@ public class JobStore {
     public BackfillJob create(String exchange, List<String> symbols, String interval, Instant from, Instant to) throws SQLException {
         String id = "bf_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO " + table
-                + " (id, exchange, symbols, interval, from_ts, to_ts, state, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 'queued', now(), now()) RETURNING " + COLUMNS)) {
+                + " (id, exchange, symbols, interval, from_ts, to_ts, state, created_at, updated_at, heartbeat_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 'queued', now(), now(), now()) RETURNING " + COLUMNS)) {
             s.setString(1, id);
             s.setString(2, exchange);
             s.setArray(3, c.createArrayOf("text", symbols.toArray()));
@@ -47,10 +49,12 @@ public class JobStore {
         }
     }
 
-    /** Jobs a stop left queued or running, oldest first. */
-    public List<BackfillJob> unfinished() throws SQLException {
+    /** Queued or running jobs whose heartbeat is older than the lease (or was released), oldest first. */
+    public List<BackfillJob> orphaned(Duration lease) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM "
-                + table + " WHERE state IN ('queued', 'running') ORDER BY created_at")) {
+                + table + " WHERE state IN ('queued', 'running') AND (heartbeat_at IS NULL OR heartbeat_at < now() - ?::interval)"
+                + " ORDER BY created_at")) {
+            s.setString(1, lease.toMillis() + " milliseconds");
             List<BackfillJob> jobs = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -58,6 +62,29 @@ public class JobStore {
                 }
             }
             return jobs;
+        }
+    }
+
+    /** Takes an orphaned job over; false if another instance did first (or it finished). */
+    public boolean claim(String id, Duration lease) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("UPDATE " + table
+                + " SET heartbeat_at = now() WHERE id = ? AND state IN ('queued', 'running')"
+                + " AND (heartbeat_at IS NULL OR heartbeat_at < now() - ?::interval)")) {
+            s.setString(1, id);
+            s.setString(2, lease.toMillis() + " milliseconds");
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Renews the heartbeat of the jobs this instance runs (null: lets them go, for the next instance to take at once). */
+    public void heartbeat(Collection<String> ids, boolean alive) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("UPDATE " + table
+                + " SET heartbeat_at = " + (alive ? "now()" : "NULL") + " WHERE id = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("text", ids.toArray()));
+            s.executeUpdate();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.tickflow.backfill;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Map;
 
@@ -13,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A backfill interrupted by a stop of Tickflow goes on at the next start from its checkpoint, and
- * the stored candles are exactly those of an uninterrupted run: every one, once.
+ * A backfill interrupted by a stop of Tickflow (its heartbeat left fresh, as by an instance that
+ * died) is taken over by the next instance once the heartbeat is old, from its checkpoint, and the
+ * stored candles are exactly those of an uninterrupted run: every one, once.
  */
 class BackfillResumeIT {
 
@@ -26,6 +29,7 @@ class BackfillResumeIT {
             Map<String, String> props = BackfillTests.properties(SERVERS, replay);
             // 2 pages a second: the 12 pages take about 6 s, time enough to stop in the middle
             props.put("tickflow.backfill.bitmex.permits", "2");
+            props.put("tickflow.backfill.heartbeat-ms", "500");
             try {
                 String id;
                 int servedBeforeStop;
@@ -37,6 +41,12 @@ class BackfillResumeIT {
                     first.close();
                 }
                 servedBeforeStop = bitmexRequests(replay);
+                // as if the instance had died without letting the job go: the next takes it once the heartbeat is 1.5 s old
+                try (Connection c = SERVERS.postgresConnection(); PreparedStatement s = c.prepareStatement("UPDATE "
+                        + props.get("tickflow.backfill.jobs-table") + " SET heartbeat_at = now() WHERE id = ?")) {
+                    s.setString(1, id);
+                    assertEquals(1, s.executeUpdate());
+                }
                 assertTrue(servedBeforeStop < 12, "stopped before the end: " + servedBeforeStop + " requests");
 
                 RunningTickflow second = RunningTickflow.start(props);
