@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,7 +56,7 @@ public class BackfillRequests {
         String interval = text(root, "interval");
         if (!venue.source().intervals().contains(interval)) {
             throw ApiException.badParameter("interval", exchange + " has no interval '" + interval + "'; it offers "
-                    + String.join(", ", new java.util.TreeSet<>(venue.source().intervals())));
+                    + String.join(", ", venue.source().intervals().stream().sorted(Comparator.comparing(Intervals::duration)).toList()));
         }
         Duration length = Intervals.duration(interval);
         Instant from = align(time(root, "from"), length, false);

@@ -51,7 +51,9 @@ class BackfillRequestsTest {
     void eachProblemNamesItsField() {
         assertField("symbols", "{\"exchange\":\"binance\",\"interval\":\"1m\",\"from\":\"2026-11-24\",\"to\":\"2026-11-25\"}");
         assertField("symbols", "{\"exchange\":\"binance\",\"symbols\":[7],\"interval\":\"1m\",\"from\":\"2026-11-24\",\"to\":\"2026-11-25\"}");
-        assertField("interval", "{\"exchange\":\"binance\",\"symbols\":[\"BTC-USDT\"],\"interval\":\"2m\",\"from\":\"2026-11-24\",\"to\":\"2026-11-25\"}");
+        ApiException interval = assertField("interval",
+                "{\"exchange\":\"binance\",\"symbols\":[\"BTC-USDT\"],\"interval\":\"2m\",\"from\":\"2026-11-24\",\"to\":\"2026-11-25\"}");
+        assertEquals("binance has no interval '2m'; it offers 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w", interval.getMessage());
         assertField("to", "{\"exchange\":\"binance\",\"symbols\":[\"BTC-USDT\"],\"interval\":\"1m\",\"from\":\"2026-11-24\",\"to\":\"2026-11-25\"}");
         assertField("from", "{\"exchange\":\"binance\",\"symbols\":[\"BTC-USDT\"],\"interval\":\"1h\",\"from\":\"2026-11-25\",\"to\":\"2026-11-25\"}");
         assertField("exchange", "{\"exchange\":\"\",\"symbols\":[\"BTC-USDT\"],\"interval\":\"1h\",\"from\":\"2026-11-24\",\"to\":\"2026-11-25\"}");
@@ -69,9 +71,10 @@ class BackfillRequestsTest {
                 + "\"from\":\"2026-11-25T08:23:00Z\",\"to\":\"2026-11-25T20:23:00Z\"}").symbols());
     }
 
-    private void assertField(String field, String body) {
+    private ApiException assertField(String field, String body) {
         ApiException e = assertThrows(ApiException.class, () -> requests.parse(body));
         assertEquals(400, e.getStatus());
         assertEquals(field, e.getParameter(), e.getMessage());
+        return e;
     }
 }

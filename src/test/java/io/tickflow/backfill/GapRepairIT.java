@@ -1,6 +1,5 @@
 package io.tickflow.backfill;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
