@@ -146,3 +146,50 @@ CREATE TABLE IF NOT EXISTS {{tickflow.webhooks.attempts-table}} (
 );
 CREATE INDEX IF NOT EXISTS {{tickflow.webhooks.attempts-table}}_subscription
     ON {{tickflow.webhooks.attempts-table}} (subscription_id, id);
+
+-- backfill jobs (POST /api/backfills): what was asked, where it stands; heartbeat_at is renewed by
+-- the instance running a job, and a queued or running job whose heartbeat stopped (its instance
+-- stopped or died) is taken over by the next instance to look
+CREATE TABLE IF NOT EXISTS {{tickflow.backfill.jobs-table}} (
+    id          TEXT        PRIMARY KEY,
+    exchange    TEXT        NOT NULL,
+    symbols     TEXT[]      NOT NULL,
+    interval    TEXT        NOT NULL,
+    from_ts     TIMESTAMPTZ NOT NULL,
+    to_ts       TIMESTAMPTZ NOT NULL,
+    state       TEXT        NOT NULL,
+    pages_total INTEGER     NOT NULL DEFAULT 0,
+    pages_done  INTEGER     NOT NULL DEFAULT 0,
+    rows        BIGINT      NOT NULL DEFAULT 0,
+    errors      INTEGER     NOT NULL DEFAULT 0,
+    created_at  TIMESTAMPTZ NOT NULL,
+    updated_at  TIMESTAMPTZ NOT NULL,
+    heartbeat_at TIMESTAMPTZ
+);
+
+-- per exchange, symbol and interval: the range [range_from, next_from) a backfill has gone through
+-- (each page published, or recorded in the errors table); a job starting inside it goes on from next_from
+CREATE TABLE IF NOT EXISTS {{tickflow.backfill.checkpoints-table}} (
+    exchange   TEXT        NOT NULL,
+    symbol     TEXT        NOT NULL,
+    interval   TEXT        NOT NULL,
+    range_from TIMESTAMPTZ NOT NULL,
+    next_from  TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (exchange, symbol, interval)
+);
+
+-- pages that failed for good (after the retries), one row per page: a rerun over the page retries it
+-- and deletes the row once the page is published
+CREATE TABLE IF NOT EXISTS {{tickflow.backfill.errors-table}} (
+    exchange  TEXT        NOT NULL,
+    symbol    TEXT        NOT NULL,
+    interval  TEXT        NOT NULL,
+    page_from TIMESTAMPTZ NOT NULL,
+    page_to   TIMESTAMPTZ NOT NULL,
+    job_id    TEXT        NOT NULL,
+    reason    TEXT        NOT NULL,
+    attempts  INTEGER     NOT NULL,
+    failed_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (exchange, symbol, interval, page_from)
+);

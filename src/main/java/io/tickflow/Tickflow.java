@@ -1,9 +1,11 @@
 package io.tickflow;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.tickflow.backfill.BackfillCommand;
 import io.tickflow.embedded.EmbeddedServices;
 import io.tickflow.feed.FeedSwitch;
 import io.tickflow.storage.DataSources;
@@ -40,7 +42,12 @@ public final class Tickflow {
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("backfill")) {
+            // a client of a running Tickflow, not a second one
+            System.exit(new BackfillCommand(System.out, System.err, System.console() != null)
+                    .run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         Tickflow tickflow = new Tickflow(Map.of());
         Runtime.getRuntime().addShutdownHook(new Thread(tickflow::stop, "tickflow-shutdown"));
         int status = 0;

@@ -24,7 +24,7 @@ class TestTiersTest {
     /** What only a test on real servers or processes uses. */
     private static final Pattern REAL_SERVERS = Pattern.compile(
             "\\b(SharedServers|RunningTickflow|Browser|ReplayServer\\.start|new ReplayServer|Embedded(Kafka|QuestDb|Postgres)"
-                    + "|PostgresChild|ProcessBuilder)\\b");
+                    + "|PostgresChild|ProcessBuilder|new ExchangeRestReplay)\\b");
 
     @Test
     void unitTestsStartNoServerAndNoProcess() throws IOException {

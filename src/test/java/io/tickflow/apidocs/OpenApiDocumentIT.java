@@ -63,6 +63,8 @@ class OpenApiDocumentIT {
         receiver = new WebhookRequests();
         props = WebhookTests.properties(SERVERS);
         props.put("tickflow.api-key", KEY);
+        // no exchange answers there: backfill jobs started here fail their pages, offline
+        props.put("tickflow.backfill.bitmex.url", "http://127.0.0.1:9/api/v1/trade/bucketed");
         app = RunningTickflow.start(props);
         HttpResponse<String> response = app.get("/api/openapi.json");
         assertEquals(200, response.statusCode(), response.body());
@@ -153,8 +155,9 @@ class OpenApiDocumentIT {
                 assertNotEquals(403, response.statusCode(), operation.getKey() + " needs no key: " + response.body());
             }
         }
-        assertEquals(8, secured.size(), "the webhook API: " + secured);
-        assertTrue(secured.stream().allMatch(name -> name.contains(" /api/webhooks")), secured.toString());
+        assertEquals(8 + 3, secured.size(), "the webhook and backfill APIs: " + secured);
+        assertTrue(secured.stream().allMatch(name -> name.contains(" /api/webhooks") || name.contains(" /api/backfills")),
+                secured.toString());
     }
 
     @Test
@@ -205,6 +208,16 @@ class OpenApiDocumentIT {
         check("GET", "/api/webhooks/{id}", "/api/webhooks/nope", KEY, null);
         check("GET", "/api/webhooks", "/api/webhooks", null, null);
         answered.add(check("DELETE", "/api/webhooks/{id}", "/api/webhooks/" + id, KEY, null));
+
+        String backfill = "{\"exchange\":\"bitmex\",\"symbols\":[\"XBTUSD\"],\"interval\":\"1h\",\"from\":\"2024-01-01\",\"to\":\"2024-01-02\"}";
+        answered.add(check("POST", "/api/backfills", "/api/backfills", KEY, backfill));
+        check("POST", "/api/backfills", "/api/backfills", KEY, backfill.replace("1h", "3m"));
+        check("POST", "/api/backfills", "/api/backfills", null, backfill);
+        check("POST", "/api/backfills", "/api/backfills", KEY, backfill);
+        String job = JSON.readTree(send("POST", "/api/backfills", KEY, backfill.replace("XBTUSD", "ETHUSD")).body()).get("id").asText();
+        answered.add(check("GET", "/api/backfills/{id}", "/api/backfills/" + job, KEY, null));
+        check("GET", "/api/backfills/{id}", "/api/backfills/nope", KEY, null);
+        answered.add(check("DELETE", "/api/backfills/{id}", "/api/backfills/" + job, KEY, null));
 
         Set<String> documented = new TreeSet<>();
         operations().values().forEach(operation -> documented.add(operation.get("operationId").asText()));

@@ -34,6 +34,8 @@ public final class SharedServers {
 
     private static final List<String> WEBHOOK_TABLES = List.of("attempts", "messages", "bodies", "intake-offsets", "subscriptions");
 
+    private static final List<String> BACKFILL_TABLES = List.of("jobs", "checkpoints", "errors");
+
     private static SharedServers instance;
 
     private final EmbeddedKafka kafka;
@@ -126,6 +128,7 @@ public final class SharedServers {
         }
         p.put("tickflow.sink.questdb.group-id", "questdb-sink-" + id);
         p.put("tickflow.sink.postgres.group-id", "postgres-sink-" + id);
+        p.put("tickflow.backfill.gap-repair.group-id", "backfill-gap-repair-" + id);
         for (String group : List.of("webhooks", "stream", "status")) {
             p.put("tickflow." + group + ".group-id", group + "-" + id);
         }
@@ -134,6 +137,9 @@ public final class SharedServers {
             p.put("tickflow.webhooks." + table + "-table", "webhook_" + table.replace('-', '_') + "_" + id);
         }
         p.put("tickflow.instruments.table", "instruments_" + id);
+        for (String table : BACKFILL_TABLES) {
+            p.put("tickflow.backfill." + table + "-table", "backfill_" + table + "_" + id);
+        }
         // the registry's disk cache: a test's instruments must not reach another test
         p.put("tickflow.instruments.cache-dir", System.getProperty("java.io.tmpdir") + "/tickflow-instruments-" + id);
         return p;
@@ -164,7 +170,8 @@ public final class SharedServers {
                 Stream.concat(props.entrySet().stream().filter(e -> e.getKey().startsWith("tickflow.sink.postgres.")
                         && e.getKey().endsWith("-table")).map(Map.Entry::getValue),
                         Stream.concat(WEBHOOK_TABLES.stream().map(t -> props.get("tickflow.webhooks." + t + "-table")),
-                                Stream.of(props.get("tickflow.instruments.table")))
+                                Stream.concat(Stream.of(props.get("tickflow.instruments.table")),
+                                        BACKFILL_TABLES.stream().map(t -> props.get("tickflow.backfill." + t + "-table"))))
                                 .filter(java.util.Objects::nonNull)).toList());
     }
 
