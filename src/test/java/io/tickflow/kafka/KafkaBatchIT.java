@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tickflow.testing.Await;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +79,8 @@ class KafkaBatchIT {
     void batchesStartSmallAndDoubleUpToMaxPollRecords() throws Exception {
         send(0, RECORDS);
         start("&consumersCount=1&firstBatchRecords=50");
-        Await.until(ofSeconds(30), RECORDS + " records received", () -> received().size() == RECORDS);
+        Await.until(ofSeconds(30), () -> RECORDS + " records received; got " + received().size() + " in batches of "
+                + batches.stream().map(List::size).toList(), () -> received().size() == RECORDS);
         Await.until(ofSeconds(30), "the offsets committed", () -> committed() == RECORDS);
         assertEquals(values(0, RECORDS), Set.copyOf(received()));
         List<Integer> sizes = batches.stream().map(List::size).toList();
@@ -152,14 +155,19 @@ class KafkaBatchIT {
         produce(from, to);
     }
 
-    private void produce(int from, int to) {
+    /** Sends the events and waits until Kafka has them: a failed send fails here, naming Kafka's reason. */
+    private void produce(int from, int to) throws Exception {
         Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<String, String> p = new KafkaProducer<>(producer)) {
             for (int i = from; i < to; i++) {
-                p.send(new ProducerRecord<>(topic, "key-" + i, "event-" + i));
+                sent.add(p.send(new ProducerRecord<>(topic, "key-" + i, "event-" + i)));
             }
+        }
+        for (Future<RecordMetadata> record : sent) {
+            record.get();
         }
     }
 

@@ -80,8 +80,10 @@ class StreamLimitsIT {
             assertTrue(liveFlooded <= liveBaseline * 3 + ofSeconds(3).toNanos(),
                     "10 live frames took " + liveFlooded / 1_000_000 + " ms, baseline " + liveBaseline / 1_000_000 + " ms");
 
-            Await.until(ofSeconds(30), "the flooder told of both limits", () -> limits(flooder).containsAll(List.of(
-                    "tickflow.stream.max-subscriptions-per-connection", "tickflow.stream.max-frames-per-second")));
+            Await.until(ofSeconds(30), () -> "the flooder told of both limits; it got " + flooder.frames().size()
+                    + " frames, errors naming " + limits(flooder) + ", " + flooder.frames("subscribed").size() + " subscribed",
+                    () -> limits(flooder).containsAll(List.of(
+                            "tickflow.stream.max-subscriptions-per-connection", "tickflow.stream.max-frames-per-second")));
             assertEquals(MAX_SUBSCRIPTIONS, flooder.frames("subscribed").size(), "the flooder held no more subscriptions");
         }
     }
