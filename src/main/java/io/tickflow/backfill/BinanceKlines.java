@@ -14,42 +14,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * [openTime, open, high, low, close, volume, closeTime, quoteVolume, trades, ...], prices and
  * volume (base asset; USD-M: coins too) as strings, oldest first.
  */
-public final class BinanceKlines implements CandleSource {
+public final class BinanceKlines extends PagedCandleSource {
 
     static final Set<String> INTERVALS = Set.of("1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h",
             "1d", "3d", "1w");
 
-    private final String exchange;
-    private final String url;
-    private final int pageSize;
-    private final int weight;
-
     /** url: the klines endpoint, https://api.binance.com/api/v3/klines or https://fapi.binance.com/fapi/v1/klines. */
     public BinanceKlines(String exchange, String url, int pageSize, int weight) {
-        this.exchange = exchange;
-        this.url = url;
-        this.pageSize = pageSize;
-        this.weight = weight;
-    }
-
-    @Override
-    public String exchange() {
-        return exchange;
-    }
-
-    @Override
-    public Set<String> intervals() {
-        return INTERVALS;
-    }
-
-    @Override
-    public int pageSize() {
-        return pageSize;
-    }
-
-    @Override
-    public int weight() {
-        return weight;
+        super(exchange, INTERVALS, url, pageSize, weight);
     }
 
     @Override

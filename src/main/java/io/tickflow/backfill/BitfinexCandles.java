@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -15,39 +14,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * [MTS, OPEN, CLOSE, HIGH, LOW, VOLUME] (note: close before high), MTS its start. Bitfinex spells
  * the day 1D and the week 1W.
  */
-public final class BitfinexCandles implements CandleSource {
+public final class BitfinexCandles extends PagedCandleSource {
 
     private static final Map<String, String> TIMEFRAMES = Map.ofEntries(Map.entry("1m", "1m"), Map.entry("5m", "5m"),
             Map.entry("15m", "15m"), Map.entry("30m", "30m"), Map.entry("1h", "1h"), Map.entry("3h", "3h"),
             Map.entry("6h", "6h"), Map.entry("12h", "12h"), Map.entry("1d", "1D"), Map.entry("1w", "1W"));
 
-    private final String url;
-    private final int pageSize;
-
     /** url: https://api-pub.bitfinex.com/v2/candles */
     public BitfinexCandles(String url, int pageSize) {
-        this.url = url;
-        this.pageSize = pageSize;
-    }
-
-    @Override
-    public String exchange() {
-        return "bitfinex";
-    }
-
-    @Override
-    public Set<String> intervals() {
-        return TIMEFRAMES.keySet();
-    }
-
-    @Override
-    public int pageSize() {
-        return pageSize;
-    }
-
-    @Override
-    public int weight() {
-        return 1;
+        super("bitfinex", TIMEFRAMES.keySet(), url, pageSize, 1);
     }
 
     @Override

@@ -17,37 +17,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * from + interval .. to, and each bar starts one interval before its timestamp. Volume is
  * homeNotional, the base asset (volume is contracts); a bucket without trades (null prices) is no bar.
  */
-public final class BitmexBuckets implements CandleSource {
+public final class BitmexBuckets extends PagedCandleSource {
 
     private static final Set<String> INTERVALS = Set.of("1m", "5m", "1h", "1d");
 
-    private final String url;
-    private final int pageSize;
-
     /** url: https://www.bitmex.com/api/v1/trade/bucketed */
     public BitmexBuckets(String url, int pageSize) {
-        this.url = url;
-        this.pageSize = pageSize;
-    }
-
-    @Override
-    public String exchange() {
-        return "bitmex";
-    }
-
-    @Override
-    public Set<String> intervals() {
-        return INTERVALS;
-    }
-
-    @Override
-    public int pageSize() {
-        return pageSize;
-    }
-
-    @Override
-    public int weight() {
-        return 1;
+        super("bitmex", INTERVALS, url, pageSize, 1);
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -17,38 +16,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * newest first, none for a bucket without trades, and some may precede start (the page keeps its
  * own range).
  */
-public final class CoinbaseCandles implements CandleSource {
+public final class CoinbaseCandles extends PagedCandleSource {
 
     private static final Map<String, Integer> GRANULARITIES = Map.of("1m", 60, "5m", 300, "15m", 900, "1h", 3600, "6h", 21600,
             "1d", 86400);
 
-    private final String url;
-    private final int pageSize;
-
     /** url: https://api.exchange.coinbase.com/products */
     public CoinbaseCandles(String url, int pageSize) {
-        this.url = url;
-        this.pageSize = pageSize;
-    }
-
-    @Override
-    public String exchange() {
-        return "coinbase";
-    }
-
-    @Override
-    public Set<String> intervals() {
-        return GRANULARITIES.keySet();
-    }
-
-    @Override
-    public int pageSize() {
-        return pageSize;
-    }
-
-    @Override
-    public int weight() {
-        return 1;
+        super("coinbase", GRANULARITIES.keySet(), url, pageSize, 1);
     }
 
     @Override

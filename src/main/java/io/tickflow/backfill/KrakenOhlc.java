@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,41 +18,19 @@ import com.fasterxml.jackson.databind.JsonNode;
  * ({@link #mostRecent()}); the last row is the interval still open. Errors come as HTTP 200 with
  * "error" filled: a rate limit one is retried, others fail the page.
  */
-public final class KrakenOhlc implements CandleSource {
+public final class KrakenOhlc extends PagedCandleSource {
 
     private static final Map<String, Integer> MINUTES = Map.of("1m", 1, "5m", 5, "15m", 15, "30m", 30, "1h", 60, "4h", 240,
             "1d", 1440, "1w", 10080);
 
-    private final String url;
-
     /** url: https://api.kraken.com/0/public/OHLC */
     public KrakenOhlc(String url) {
-        this.url = url;
-    }
-
-    @Override
-    public String exchange() {
-        return "kraken";
-    }
-
-    @Override
-    public Set<String> intervals() {
-        return MINUTES.keySet();
-    }
-
-    @Override
-    public int pageSize() {
-        return 720;
+        super("kraken", MINUTES.keySet(), url, 720, 1);
     }
 
     @Override
     public OptionalInt mostRecent() {
         return OptionalInt.of(720);
-    }
-
-    @Override
-    public int weight() {
-        return 1;
     }
 
     @Override
