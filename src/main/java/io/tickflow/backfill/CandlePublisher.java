@@ -7,7 +7,6 @@ import java.util.List;
 
 import io.tickflow.event.EventRecord;
 import io.tickflow.event.MarketEvents;
-import io.tickflow.event.MarketEvents.Candle;
 import io.tickflow.event.MarketEvents.Instrument;
 import io.tickflow.instrument.InstrumentSpec;
 import org.apache.camel.CamelContext;
@@ -34,11 +33,11 @@ public class CandlePublisher implements CamelContextAware {
         List<String> values = new ArrayList<>();
         String key = null;
         for (Bar bar : bars) {
-            if (bar.start().isBefore(from) || !bar.start().isBefore(to) || !positive(bar)) {
+            if (bar.start().isBefore(from) || !bar.start().isBefore(to)) {
                 continue;
             }
             EventRecord record = events.candle(instrument, bar.start(), receivedTs, interval,
-                    new Candle(bar.open(), bar.high(), bar.low(), bar.close(), bar.volume()),
+                    bar.candle(),
                     !bar.start().plus(length).isAfter(receivedTs));
             values.add(record.json());
             key = record.key();
@@ -50,11 +49,6 @@ public class CandlePublisher implements CamelContextAware {
     }
 
     /** The contract's prices are above zero and its volume zero or more; a bar otherwise is no candle. */
-    private static boolean positive(Bar bar) {
-        return bar.open().signum() > 0 && bar.high().signum() > 0 && bar.low().signum() > 0 && bar.close().signum() > 0
-                && bar.volume().signum() >= 0;
-    }
-
     private synchronized ProducerTemplate producer() {
         if (template == null) {
             template = camelContext.createProducerTemplate();

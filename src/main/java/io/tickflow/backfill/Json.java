@@ -5,6 +5,8 @@ import java.math.BigDecimal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickflow.venue.BadFrame;
+import io.tickflow.venue.Decimals;
 
 /** Reading the exchanges' answers: a value of the wrong shape is an IllegalArgumentException naming it. */
 final class Json {
@@ -30,15 +32,12 @@ final class Json {
         return node;
     }
 
-    /** A decimal sent as a string or a number (numbers as their text, so no binary rounding). */
+    /** A decimal as the live feeds read one: a string or a number, exact, within DECIMAL(38, 18). */
     static BigDecimal decimal(JsonNode node) {
-        if (node == null || !(node.isTextual() || node.isNumber())) {
-            throw new IllegalArgumentException("not a number: " + node);
-        }
         try {
-            return new BigDecimal(node.asText());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a number: " + node);
+            return Decimals.parse(node, "a candle's price or volume");
+        } catch (BadFrame e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 

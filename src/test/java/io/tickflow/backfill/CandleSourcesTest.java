@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each exchange's page request and the bars of its documented answer (fixtures: src/test/resources/backfill). */
 class CandleSourcesTest {
@@ -29,6 +30,20 @@ class CandleSourcesTest {
         assertEquals(new BigDecimal("42283.58000000"), bars.get(0).open());
         assertThrows(IllegalArgumentException.class, () -> spot.parse("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}", "1m"));
         assertThrows(IllegalArgumentException.class, () -> spot.parse("[[1704067200000,\"1\"]]", "1m"));
+    }
+
+    @Test
+    void aCandleTheLiveFeedsWouldRefuseFailsItsPageNamingWhy() {
+        BinanceKlines spot = new BinanceKlines("binance", "https://api.binance.com/api/v3/klines", 1000, 2);
+        String lowAboveHigh = "[[1704067200000,\"10\",\"11\",\"12\",\"10.5\",\"1\",1704067259999,\"0\",1,\"0\",\"0\",\"0\"]]";
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> spot.parse(lowAboveHigh, "1m"));
+        assertTrue(refused.getMessage().contains("2024-01-01T00:00:00Z") && refused.getMessage().contains("low 12 above high 11"),
+                refused.getMessage());
+        String zeroPrice = lowAboveHigh.replace("\"10\",\"11\",\"12\"", "\"0\",\"11\",\"10\"");
+        assertThrows(IllegalArgumentException.class, () -> spot.parse(zeroPrice, "1m"));
+        // more decimals than the tables' DECIMAL(38, 18) keep
+        String tooFine = lowAboveHigh.replace("\"10\",\"11\",\"12\"", "\"10.0000000000000000001\",\"11\",\"10\"");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> spot.parse(tooFine, "1m")).getMessage().contains("out of range"));
     }
 
     @Test
