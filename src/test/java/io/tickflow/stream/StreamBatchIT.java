@@ -61,23 +61,22 @@ class StreamBatchIT {
             }
             client.send(subscribe(exchange, UNBATCHED, ""));
             Await.until(ofSeconds(30), "4 subscriptions", () -> client.frames("subscribed").size() == 4);
+            awaitLiveStream(http);
 
             List<String> symbols = new ArrayList<>(BATCHED);
             symbols.add(UNBATCHED);
             try (KafkaProducer<String, String> producer = producer()) {
                 for (int seq = 0; seq < PER_SYMBOL; seq++) {
                     for (String base : symbols) {
-                        String symbol = base + "-USDT";
-                        producer.send(new ProducerRecord<>(props.get("tickflow.topics.liquidations"), exchange + ":" + symbol,
-                                "{\"type\":\"liquidation\",\"exchange\":\"" + exchange + "\",\"symbol\":\"" + symbol + "\",\"seq\":"
-                                        + seq + ",\"side\":\"sell\",\"price\":\"2.5\",\"amount\":\"1\",\"ts\":\""
-                                        + EventTime.format(Instant.now()) + "\"}"));
+                        producer.send(liquidation(exchange, base + "-USDT", seq));
                     }
                 }
             }
             int batchedEvents = BATCHED.size() * PER_SYMBOL;
-            Await.until(ofSeconds(60), "every event", () -> events(client.frames("batch")).size() == batchedEvents
-                    && client.frames("data").size() == PER_SYMBOL);
+            Await.until(ofSeconds(60),
+                    () -> "every event; got " + events(client.frames("batch")).size() + " of " + batchedEvents + " batched and "
+                            + client.frames("data").size() + " of " + PER_SYMBOL + " unbatched",
+                    () -> events(client.frames("batch")).size() == batchedEvents && client.frames("data").size() == PER_SYMBOL);
 
             Map<String, List<Integer>> seqs = new HashMap<>();
             for (JsonNode frame : events(client.frames("batch"))) {
@@ -110,6 +109,30 @@ class StreamBatchIT {
             }
             assertEquals(List.of(), client.frames("subscribed"));
         }
+    }
+
+    /**
+     * The stream reads Kafka from the newest offset once its consumer has partitions, which may come
+     * after the clients subscribed: probes, on an exchange of their own, until one reaches a client.
+     */
+    private static void awaitLiveStream(URI http) throws Exception {
+        String exchange = "probe" + UUID.randomUUID().toString().substring(0, 6);
+        try (StreamTestClient probe = new StreamTestClient(URI.create("ws" + http.toString().substring(4)), true);
+                KafkaProducer<String, String> producer = producer()) {
+            probe.send(subscribe(exchange, "BTC", ""));
+            Await.until(ofSeconds(30), "the probe's subscription", () -> probe.frames("subscribed").size() == 1);
+            Await.until(ofSeconds(60), "a probe event on the stream", () -> {
+                producer.send(liquidation(exchange, "BTC-USDT", 0)).get();
+                return !probe.frames("data").isEmpty();
+            });
+        }
+    }
+
+    private static ProducerRecord<String, String> liquidation(String exchange, String symbol, int seq) {
+        return new ProducerRecord<>(props.get("tickflow.topics.liquidations"), exchange + ":" + symbol,
+                "{\"type\":\"liquidation\",\"exchange\":\"" + exchange + "\",\"symbol\":\"" + symbol + "\",\"seq\":"
+                        + seq + ",\"side\":\"sell\",\"price\":\"2.5\",\"amount\":\"1\",\"ts\":\""
+                        + EventTime.format(Instant.now()) + "\"}");
     }
 
     private static String subscribe(String exchange, String base, String extra) {
