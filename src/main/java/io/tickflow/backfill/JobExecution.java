@@ -1,6 +1,7 @@
 package io.tickflow.backfill;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import io.tickflow.instrument.InstrumentSpec;
  * the errors table), then the pages after the symbol's checkpoint. Every page is fetched,
  * published, and only then checkpointed, so a stop at any point loses nothing and a rerun
  * publishes at most the one page again (harmless: the tables' keys). A page that fails for
- * good goes to the errors table and the job goes on.
+ * good goes to the errors table and the job goes on. A page whose span has not ended yet is
+ * published but not checkpointed: what the exchange adds to it later is fetched by the next
+ * backfill of the range.
  */
 final class JobExecution {
 
@@ -24,6 +27,7 @@ final class JobExecution {
     private final Pages pages;
     private final Stores stores;
     private final SymbolResolver symbols;
+    private final Clock clock;
 
     /** The tables a run writes. */
     record Stores(JobStore jobs, CheckpointStore checkpoints, ErrorStore errors) {
@@ -32,12 +36,13 @@ final class JobExecution {
     private record Plan(InstrumentSpec spec, List<FailedPage> retries, Checkpoint checkpoint, Instant start) {
     }
 
-    JobExecution(BackfillJob job, JobProgress progress, Pages pages, Stores stores, SymbolResolver symbols) {
+    JobExecution(BackfillJob job, JobProgress progress, Pages pages, Stores stores, SymbolResolver symbols, Clock clock) {
         this.job = job;
         this.progress = progress;
         this.pages = pages;
         this.stores = stores;
         this.symbols = symbols;
+        this.clock = clock;
     }
 
     /** Runs to the end or until cancelled; an InterruptedException (Tickflow stopping) leaves the job to resume. */
@@ -72,8 +77,11 @@ final class JobExecution {
                 }
                 Instant end = min(cursor.plus(pages.span()), job.to());
                 page(plan.spec(), cursor, end);
-                stores.checkpoints().save(job.exchange(), plan.spec().symbol(), job.interval(),
-                        new Checkpoint(plan.checkpoint().from(), end));
+                // a page not yet ended (trades still to come, a candle still open) is fetched again by the next backfill
+                if (!end.isAfter(clock.instant())) {
+                    stores.checkpoints().save(job.exchange(), plan.spec().symbol(), job.interval(),
+                            new Checkpoint(plan.checkpoint().from(), end));
+                }
                 cursor = end;
             }
         }

@@ -122,7 +122,7 @@ public class JobRunner implements CamelContextAware {
             BackfillVenue venue = venues.find(job.exchange())
                     .orElseThrow(() -> new IllegalStateException("no backfill venue " + job.exchange()));
             new JobExecution(job, progress, pages(job, venue), new JobExecution.Stores(jobStore, checkpointStore, errorStore),
-                    symbolResolver).run();
+                    symbolResolver, Clock.systemUTC()).run();
             if (!progress.cancelled()) {
                 jobStore.state(job.id(), BackfillJob.DONE);
                 LOG.info("Backfill {} done: {} pages, {} {}, {} failed pages", job.id(), progress.pagesDone(),
