@@ -54,11 +54,6 @@ public abstract class PagedTradeSource implements TradeSource {
         if (!rows.isArray()) {
             throw new IllegalArgumentException("the answer is not a JSON array");
         }
-        for (JsonNode row : rows) {
-            if (!row.isObject()) {
-                throw new IllegalArgumentException("a trade is not a JSON object: " + row);
-            }
-        }
         return rows;
     }
 }

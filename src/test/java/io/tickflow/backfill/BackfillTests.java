@@ -43,7 +43,7 @@ final class BackfillTests {
             p.put("tickflow.backfill." + exchange + ".permits", "100");
             p.put("tickflow.backfill." + exchange + ".window-ms", "1000");
         }
-        for (String exchange : List.of("binance", "binance-usdm", "bitmex")) {
+        for (String exchange : List.of("binance", "binance-usdm", "bitmex", "bitfinex")) {
             p.put("tickflow.backfill." + exchange + ".trades-page-size", "10");
         }
         p.put("tickflow.backfill.binance.weight", "1");

@@ -85,7 +85,8 @@ final class ExchangeRestReplay implements AutoCloseable {
                 "tickflow.backfill.kraken.url", url() + "/0/public/OHLC",
                 "tickflow.backfill.binance.trades-url", url() + "/api/v3/aggTrades",
                 "tickflow.backfill.binance-usdm.trades-url", url() + "/fapi/v1/aggTrades",
-                "tickflow.backfill.bitmex.trades-url", url() + "/api/v1/trade");
+                "tickflow.backfill.bitmex.trades-url", url() + "/api/v1/trade",
+                "tickflow.backfill.bitfinex.trades-url", url() + "/v2/trades");
     }
 
     /** The next answers to requests on a path (/api/v3/klines...), before normal ones. */
@@ -191,6 +192,17 @@ final class ExchangeRestReplay implements AutoCloseable {
             for (JsonNode t : series("bitmex-trade-" + q.get("symbol") + ".json")) {
                 Instant ts = Instant.parse(t.get("timestamp").asText());
                 if (!ts.isBefore(start) && !ts.isAfter(end) && skip-- <= 0 && page.size() < count) {
+                    page.add(t);
+                }
+            }
+        } else if (path.startsWith("/v2/trades/") && path.endsWith("/hist")) {
+            // within [start, end], oldest first (sort=1)
+            String symbol = path.substring("/v2/trades/".length(), path.length() - "/hist".length());
+            long start = Long.parseLong(q.get("start"));
+            long end = Long.parseLong(q.get("end"));
+            int limit = Integer.parseInt(q.get("limit"));
+            for (JsonNode t : series("bitfinex-trades-" + symbol + ".json")) {
+                if (t.get(1).asLong() >= start && t.get(1).asLong() <= end && page.size() < limit) {
                     page.add(t);
                 }
             }

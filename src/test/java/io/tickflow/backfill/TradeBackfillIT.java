@@ -36,10 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Trade backfills (interval "trades") from Binance spot and USD-M aggTrades and BitMEX trades
- * replayed by a local server (two hours of trades, answers of 10), through Kafka into QuestDB's
+ * Trade backfills (interval "trades") from Binance spot and USD-M aggTrades, BitMEX and Bitfinex
+ * trades replayed by a local server (two hours of trades, answers of 10), through Kafka into QuestDB's
  * and PostgreSQL's trade tables: every trade once with the exchange's exact values, a full answer
- * continued from the next trade id (Binance) or offset (BitMEX) within its hour, a rerun adding
+ * continued from the next trade id (Binance), offset (BitMEX) or millisecond (Bitfinex, without
+ * publishing a trade twice) within its hour, a rerun adding
  * no row (also when every trade is published again), a window failing for good in the errors table
  * until a rerun fills it, the hour still running not checkpointed, and bad requests 400s naming
  * the field.
@@ -129,6 +130,22 @@ class TradeBackfillIT {
         assertEquals(List.of("2024-01-01T00:00:00Z 2024-01-01T00:59:59.999Z 0", "2024-01-01T00:00:00Z 2024-01-01T00:59:59.999Z 10",
                 "2024-01-01T00:00:00Z 2024-01-01T00:59:59.999Z 20", "2024-01-01T01:00:00Z 2024-01-01T01:59:59.999Z 0"), offsets);
         awaitStored("bitmex", "BTC-USD-PERP", bitmexExpected(replay.series("bitmex-trade-XBTUSD.json")));
+    }
+
+    @Test
+    void bitfinexGoesOnFromTheLastTradesMillisecondWithoutATradeTwice() throws Exception {
+        JsonNode job = finished(app, start(app, "bitfinex", "tBTCUSD", "trades", FROM, TO));
+        assertEquals("done", job.get("state").asText(), job.toString());
+        assertEquals(19, job.get("rows").asInt(), "the trade the second answer has again is not published twice");
+        // an answer of 10 ends inside a millisecond of two trades: the next starts at that millisecond
+        List<String> starts = replay.requests(r -> r.path().equals("/v2/trades/tBTCUSD/hist")).stream()
+                .map(r -> r.query().get("start") + "-" + r.query().get("end")).toList();
+        assertEquals(List.of("1704067200000-1704070799999", "1704069510348-1704070799999", "1704070800000-1704074399999"), starts);
+        List<String[]> rows = new ArrayList<>();
+        replay.series("bitfinex-trades-tBTCUSD.json").forEach(t -> rows.add(new String[] {Instant.ofEpochMilli(t.get(1).asLong()).toString(),
+                t.get(2).decimalValue().signum() > 0 ? "buy" : "sell", t.get(3).decimalValue().toPlainString(),
+                t.get(2).decimalValue().abs().toPlainString(), t.get(2).decimalValue().abs().toPlainString(), null, t.get(0).asText()}));
+        awaitStored("bitfinex", "BTC-USD", lines(rows));
     }
 
     @Test

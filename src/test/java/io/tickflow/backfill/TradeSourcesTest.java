@@ -134,6 +134,29 @@ class TradeSourcesTest {
         assertThrows(IllegalArgumentException.class, () -> bitmex.parse("[1]", xbtusd, RECEIVED));
     }
 
+    @Test
+    void bitfinexAsksForAnHourThenFromTheLastTradesMillisecond() throws IOException {
+        BitfinexTrades bitfinex = new BitfinexTrades("https://api-pub.bitfinex.com/v2/trades", 10000);
+        assertEquals("https://api-pub.bitfinex.com/v2/trades/tBTCUSD/hist?start=1704067200000&end=1704070799999&limit=10000&sort=1",
+                bitfinex.uri("tBTCUSD", FROM, TO, 0, null).toString());
+        PastTrade last = new PastTrade(Instant.ofEpochMilli(1704069510348L), "1482003280", null);
+        assertEquals("https://api-pub.bitfinex.com/v2/trades/tBTCUSD/hist?start=1704069510348&end=1704070799999&limit=10000&sort=1",
+                bitfinex.uri("tBTCUSD", FROM, TO, 10000, last).toString());
+        List<PastTrade> trades = bitfinex.parse(fixture("bitfinex-trades-tBTCUSD.json"), spec("bitfinex", "BTC-USD"), RECEIVED);
+        assertEquals(19, trades.size());
+        assertEquals(new EventRecord("trade", "bitfinex:BTC-USD", "{\"type\":\"trade\",\"exchange\":\"bitfinex\",\"symbol\":\"BTC-USD\","
+                + "\"rawSymbol\":\"tBTCUSD\",\"ts\":\"2024-01-01T00:15:33.843000Z\",\"receivedTs\":\"2026-11-25T20:22:34.965088Z\","
+                + "\"side\":\"buy\",\"price\":\"42288\",\"amount\":\"0.26152916\",\"baseAmount\":\"0.26152916\","
+                + "\"quoteAmount\":null,\"tradeId\":\"1482003100\"}"), trades.get(0).event());
+        // a negative amount: the taker sold that much
+        assertTrue(trades.get(2).event().json().contains("\"side\":\"sell\",\"price\":\"42287\",\"amount\":\"0.4620184\""),
+                trades.get(2).event().json());
+        assertEquals(trades.get(9).ts(), trades.get(10).ts());
+        assertThrows(IllegalArgumentException.class, () -> bitfinex.parse("[[1,1704067200000,0,42000]]", spec("bitfinex", "BTC-USD"), RECEIVED));
+        assertThrows(IllegalArgumentException.class, () -> bitfinex.parse("[\"error\",10020,\"limit: invalid\"]", spec("bitfinex", "BTC-USD"),
+                RECEIVED));
+    }
+
     /** The instrument a job resolves for a symbol, by the feeds' built-in rules (no registry loaded). */
     private static InstrumentSpec spec(String exchange, String symbol) {
         SymbolResolver resolver = new SymbolResolver();
