@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class BackfillCommand {
 
     private static final String USAGE = "usage: java -jar tickflow.jar backfill --exchange EXCHANGE --symbol SYMBOL [--symbol SYMBOL ...]"
-            + " --interval INTERVAL --from TIME --to TIME [--url http://127.0.0.1:PORT] [--api-key KEY] [--poll-ms 1000]";
+            + " --interval INTERVAL|trades --from TIME --to TIME [--url http://127.0.0.1:PORT] [--api-key KEY] [--poll-ms 1000]";
 
     private final PrintStream out;
     private final PrintStream err;

@@ -21,7 +21,9 @@ import io.tickflow.instrument.InstrumentSpec;
  * Checks the body of POST /api/backfills, {exchange, symbols (or symbol), interval, from, to}: each
  * problem is a 400 naming its field. Symbols may be normalized (BTC-USDT) or the exchange's
  * (BTCUSDT) and are stored normalized; times are ISO-8601 instants or dates (midnight UTC); the
- * range is widened to whole intervals (up to a day long; longer ones as given).
+ * range is widened to whole intervals (up to a day long; longer ones as given). The interval
+ * "trades" asks for the exchange's trades instead of candles, the range widened to whole windows
+ * of its trade source (an hour).
  */
 public class BackfillRequests {
 
@@ -32,6 +34,7 @@ public class BackfillRequests {
     private Clock clock = Clock.systemUTC();
     private int maxSymbols = 20;
     private long maxCandles = 1_000_000;
+    private long maxTradeHours = 168;
 
     public BackfillRequest parse(String body) {
         JsonNode root;
@@ -54,9 +57,16 @@ public class BackfillRequests {
                 "Unknown exchange '" + exchange + "'; backfills read " + String.join(", ", venues.all().keySet())));
         List<String> symbols = symbols(exchange, root);
         String interval = text(root, "interval");
+        return interval.equals(TradeSource.TRADES) ? trades(venue, symbols, root) : candles(venue, symbols, interval, root);
+    }
+
+    /** Candles of an interval the exchange offers, the range widened to whole intervals. */
+    private BackfillRequest candles(BackfillVenue venue, List<String> symbols, String interval, JsonNode root) {
+        String exchange = venue.exchange();
         if (!venue.source().intervals().contains(interval)) {
             throw ApiException.badParameter("interval", exchange + " has no interval '" + interval + "'; it offers "
-                    + String.join(", ", venue.source().intervals().stream().sorted(Comparator.comparing(Intervals::duration)).toList()));
+                    + String.join(", ", venue.source().intervals().stream().sorted(Comparator.comparing(Intervals::duration)).toList())
+                    + (venue.trades().isPresent() ? ", " + TradeSource.TRADES : ""));
         }
         Duration length = Intervals.duration(interval);
         Instant from = align(time(root, "from"), length, false);
@@ -78,6 +88,24 @@ public class BackfillRequests {
                     + maxCandles + " (tickflow.backfill.max-candles); split it into several backfills");
         }
         return new BackfillRequest(exchange, symbols, interval, from, to);
+    }
+
+    /** Trades, where the exchange has a trade backfill, the range widened to whole windows (pages) of its trade source. */
+    private BackfillRequest trades(BackfillVenue venue, List<String> symbols, JsonNode root) {
+        TradeSource trades = venue.trades().orElseThrow(() -> ApiException.badParameter("interval", venue.exchange()
+                + " has no trade backfill (exchanges with one: " + String.join(", ", venues.all().values().stream()
+                        .filter(v -> v.trades().isPresent()).map(BackfillVenue::exchange).toList()) + "); its candle intervals are "
+                + String.join(", ", venue.source().intervals().stream().sorted(Comparator.comparing(Intervals::duration)).toList())));
+        Instant from = align(time(root, "from"), trades.window(), false);
+        Instant to = align(time(root, "to"), trades.window(), true);
+        if (!from.isBefore(to)) {
+            throw ApiException.badParameter("from", "from must be before to");
+        }
+        if (Duration.between(from, to).compareTo(Duration.ofHours(maxTradeHours)) > 0) {
+            throw ApiException.badParameter("to", "The range spans " + Duration.between(from, to).toHours() + " hours of trades per symbol,"
+                    + " more than " + maxTradeHours + " (tickflow.backfill.max-trade-hours); split it into several backfills");
+        }
+        return new BackfillRequest(venue.exchange(), symbols, TradeSource.TRADES, from, to);
     }
 
     private List<String> symbols(String exchange, JsonNode root) {
@@ -151,6 +179,10 @@ public class BackfillRequests {
 
     public void setMaxCandles(long maxCandles) {
         this.maxCandles = maxCandles;
+    }
+
+    public void setMaxTradeHours(long maxTradeHours) {
+        this.maxTradeHours = maxTradeHours;
     }
 
     void setClock(Clock clock) {

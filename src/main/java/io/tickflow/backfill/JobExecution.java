@@ -15,17 +15,17 @@ import io.tickflow.instrument.InstrumentSpec;
  * One run of a job, symbol after symbol: first the pages that failed before in its range (from
  * the errors table), then the pages after the symbol's checkpoint. Every page is fetched,
  * published, and only then checkpointed, so a stop at any point loses nothing and a rerun
- * publishes at most the one page again (harmless: the candle table's keys). A page that fails for
- * good goes to the errors table and the job goes on.
+ * publishes at most the one page again (harmless: the tables' keys). A page that fails for
+ * good goes to the errors table and the job goes on. A page whose span has not ended yet is
+ * published but not checkpointed: what the exchange adds to it later is fetched by the next
+ * backfill of the range.
  */
 final class JobExecution {
 
     private final BackfillJob job;
     private final JobProgress progress;
-    private final BackfillVenue venue;
+    private final Pages pages;
     private final Stores stores;
-    private final PageFetcher fetcher;
-    private final CandlePublisher publisher;
     private final SymbolResolver symbols;
     private final Clock clock;
 
@@ -36,14 +36,11 @@ final class JobExecution {
     private record Plan(InstrumentSpec spec, List<FailedPage> retries, Checkpoint checkpoint, Instant start) {
     }
 
-    JobExecution(BackfillJob job, JobProgress progress, BackfillVenue venue, Stores stores, PageFetcher fetcher,
-            CandlePublisher publisher, SymbolResolver symbols, Clock clock) {
+    JobExecution(BackfillJob job, JobProgress progress, Pages pages, Stores stores, SymbolResolver symbols, Clock clock) {
         this.job = job;
         this.progress = progress;
-        this.venue = venue;
+        this.pages = pages;
         this.stores = stores;
-        this.fetcher = fetcher;
-        this.publisher = publisher;
         this.symbols = symbols;
         this.clock = clock;
     }
@@ -51,7 +48,7 @@ final class JobExecution {
     /** Runs to the end or until cancelled; an InterruptedException (Tickflow stopping) leaves the job to resume. */
     void run() throws SQLException, InterruptedException {
         List<Plan> plans = new ArrayList<>();
-        int pages = 0;
+        int total = 0;
         for (String symbol : job.symbols()) {
             InstrumentSpec spec = symbols.resolve(job.exchange(), symbol)
                     .orElseThrow(() -> new IllegalStateException("symbol " + symbol + " is no longer known"));
@@ -60,9 +57,9 @@ final class JobExecution {
                     .filter(c -> c.covers(job.from())).orElse(new Checkpoint(job.from(), job.from()));
             Instant start = checkpoint.next().isAfter(job.from()) ? checkpoint.next() : job.from();
             plans.add(new Plan(spec, retries, checkpoint, start));
-            pages += retries.size() + pagesBetween(start, job.to());
+            total += retries.size() + pagesBetween(start, job.to());
         }
-        progress.planned(pages);
+        progress.planned(total);
         saveProgress();
         for (Plan plan : plans) {
             for (FailedPage page : plan.retries()) {
@@ -78,10 +75,13 @@ final class JobExecution {
                 if (progress.cancelled()) {
                     return;
                 }
-                Instant end = min(cursor.plus(pageSpan()), job.to());
+                Instant end = min(cursor.plus(pages.span()), job.to());
                 page(plan.spec(), cursor, end);
-                stores.checkpoints().save(job.exchange(), plan.spec().symbol(), job.interval(),
-                        new Checkpoint(plan.checkpoint().from(), end));
+                // a page not yet ended (trades still to come, a candle still open) is fetched again by the next backfill
+                if (!end.isAfter(clock.instant())) {
+                    stores.checkpoints().save(job.exchange(), plan.spec().symbol(), job.interval(),
+                            new Checkpoint(plan.checkpoint().from(), end));
+                }
                 cursor = end;
             }
         }
@@ -92,9 +92,7 @@ final class JobExecution {
         boolean published;
         int rows = 0;
         try {
-            List<Bar> bars = fetcher.fetch(venue.source(), venue.limiter(),
-                    venue.source().uri(spec.rawSymbol(), job.interval(), from, to), job.interval());
-            rows = publisher.publish(spec, job.interval(), bars, from, to, clock.instant());
+            rows = pages.fetchAndPublish(spec, from, to);
             published = true;
         } catch (PageFailure failure) {
             stores.errors().record(job.id(), job.exchange(), spec.symbol(), job.interval(), new FailedPage(from, to),
@@ -110,15 +108,11 @@ final class JobExecution {
         stores.jobs().progress(job.id(), progress.pagesTotal(), progress.pagesDone(), progress.rows(), progress.errors());
     }
 
-    private Duration pageSpan() {
-        return Intervals.duration(job.interval()).multipliedBy(venue.source().pageSize());
-    }
-
     private int pagesBetween(Instant from, Instant to) {
         if (!from.isBefore(to)) {
             return 0;
         }
-        long span = pageSpan().toMillis();
+        long span = pages.span().toMillis();
         return (int) ((Duration.between(from, to).toMillis() + span - 1) / span);
     }
 

@@ -37,6 +37,7 @@ public class JobRunner implements CamelContextAware {
     private BackfillVenues venues;
     private SymbolResolver symbolResolver;
     private CandlePublisher publisher;
+    private TradePublisher tradePublisher;
     private int threads = 2;
     private long timeoutMs = 10000;
     private int maxAttempts = 5;
@@ -120,12 +121,12 @@ public class JobRunner implements CamelContextAware {
             }
             BackfillVenue venue = venues.find(job.exchange())
                     .orElseThrow(() -> new IllegalStateException("no backfill venue " + job.exchange()));
-            new JobExecution(job, progress, venue, new JobExecution.Stores(jobStore, checkpointStore, errorStore), fetcher,
-                    publisher, symbolResolver, Clock.systemUTC()).run();
+            new JobExecution(job, progress, pages(job, venue), new JobExecution.Stores(jobStore, checkpointStore, errorStore),
+                    symbolResolver, Clock.systemUTC()).run();
             if (!progress.cancelled()) {
                 jobStore.state(job.id(), BackfillJob.DONE);
-                LOG.info("Backfill {} done: {} pages, {} candles, {} failed pages", job.id(), progress.pagesDone(),
-                        progress.rows(), progress.errors());
+                LOG.info("Backfill {} done: {} pages, {} {}, {} failed pages", job.id(), progress.pagesDone(),
+                        progress.rows(), job.interval().equals(TradeSource.TRADES) ? "trades" : "candles", progress.errors());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -139,6 +140,16 @@ public class JobRunner implements CamelContextAware {
         } finally {
             running.remove(job.id());
         }
+    }
+
+    /** What the job fetches: trades for the interval "trades", else candles of its interval. */
+    private Pages pages(BackfillJob job, BackfillVenue venue) {
+        if (job.interval().equals(TradeSource.TRADES)) {
+            TradeSource trades = venue.trades()
+                    .orElseThrow(() -> new IllegalStateException("no trade backfill on " + job.exchange()));
+            return new TradePages(trades, venue.limiter(), fetcher, tradePublisher, Clock.systemUTC());
+        }
+        return new CandlePages(venue, job.interval(), fetcher, publisher, Clock.systemUTC());
     }
 
     /** Tickflow is stopping: the routes a job publishes through may be gone, which is no failure of the job. */
@@ -186,6 +197,10 @@ public class JobRunner implements CamelContextAware {
 
     public void setPublisher(CandlePublisher publisher) {
         this.publisher = publisher;
+    }
+
+    public void setTradePublisher(TradePublisher tradePublisher) {
+        this.tradePublisher = tradePublisher;
     }
 
     public void setThreads(int threads) {

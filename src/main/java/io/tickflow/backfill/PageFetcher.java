@@ -7,9 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 import io.tickflow.feed.Backoff;
 
@@ -34,11 +34,15 @@ public final class PageFetcher {
         this.backoff = new Backoff(backoffInitial, backoffMax, () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    public List<Bar> fetch(CandleSource source, RateLimiter limiter, URI uri, String interval)
+    /**
+     * The parsed answer to one request costing weight in the exchange's limit. parse reads a 200's
+     * body: an IllegalArgumentException fails the page, a {@link RetryableAnswer} asks again.
+     */
+    public <T> T fetch(RateLimiter limiter, int weight, URI uri, Function<String, T> parse)
             throws PageFailure, InterruptedException {
         String reason = "not tried";
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            RateLimiter.Permit permit = limiter.acquire(source.weight());
+            RateLimiter.Permit permit = limiter.acquire(weight);
             HttpResponse<String> answer = null;
             try {
                 answer = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build(),
@@ -57,7 +61,7 @@ public final class PageFetcher {
             int status = answer.statusCode();
             if (status == 200) {
                 try {
-                    return source.parse(answer.body(), interval);
+                    return parse.apply(answer.body());
                 } catch (RetryableAnswer e) {
                     reason = e.getMessage();
                     pauseBeforeRetry(attempt);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * How the backfill command shows a job's progress: on a terminal one bar redrawn in place with
- * \r (pages, candles, rate, ETA); otherwise (a pipe, a log file) a plain line each time the
+ * \r (pages, candles or trades, rate, ETA); otherwise (a pipe, a log file) a plain line each time the
  * progress changes, so logs stay readable. Then a summary line.
  */
 public final class ProgressDisplay {
@@ -26,7 +26,7 @@ public final class ProgressDisplay {
     public void show(JsonNode job) {
         int done = job.path("pagesDone").asInt();
         int total = job.path("pagesTotal").asInt();
-        String counts = String.format(Locale.ROOT, "pages %d/%d  candles %d  failed pages %d%s%s", done, total,
+        String counts = String.format(Locale.ROOT, "pages %d/%d  %s %d  failed pages %d%s%s", done, total, rows(job),
                 job.path("rows").asLong(), job.path("errors").asInt(), rate(job), eta(job));
         String line = terminal ? bar(done, total) + " " + percent(done, total) + "  " + counts
                 : job.path("id").asText() + " " + job.path("state").asText() + ": " + counts;
@@ -47,13 +47,18 @@ public final class ProgressDisplay {
         if (terminal) {
             out.println();
         }
-        out.println(String.format(Locale.ROOT, "Backfill %s %s: %d of %d pages, %d candles, %d failed pages, in %.1f s",
+        out.println(String.format(Locale.ROOT, "Backfill %s %s: %d of %d pages, %d %s, %d failed pages, in %.1f s",
                 job.path("id").asText(), job.path("state").asText(), job.path("pagesDone").asInt(), job.path("pagesTotal").asInt(),
-                job.path("rows").asLong(), job.path("errors").asInt(), seconds));
+                job.path("rows").asLong(), rows(job), job.path("errors").asInt(), seconds));
         if (job.path("errors").asInt() > 0) {
             out.println("Failed pages are in the errors table (tickflow.backfill.errors-table); run the same backfill again to retry them.");
         }
         out.flush();
+    }
+
+    /** What a job's rows are: trades for the interval "trades", else candles. */
+    private static String rows(JsonNode job) {
+        return TradeSource.TRADES.equals(job.path("interval").asText()) ? "trades" : "candles";
     }
 
     private static String bar(int done, int total) {

@@ -44,7 +44,7 @@ public final class BinanceNormalizer implements FrameNormalizer {
         JsonNode data = root.has("data") ? Frames.object(root, "data") : root;
         String type = data.has("e") ? Frames.text(data, "e") : bookTickerWithoutType(data);
         return switch (type) {
-            case "aggTrade" -> List.of(aggTrade(data, receivedTs));
+            case "aggTrade" -> List.of(aggTrade(spec(data), data, receivedTs));
             case "kline" -> List.of(kline(Frames.object(data, "k"), receivedTs));
             case "forceOrder" -> List.of(forceOrder(Frames.object(data, "o"), receivedTs));
             case "bookTicker" -> List.of(bookTicker(data, receivedTs));
@@ -59,8 +59,11 @@ public final class BinanceNormalizer implements FrameNormalizer {
         throw new BadFrame("unknown message shape");
     }
 
-    private EventRecord aggTrade(JsonNode d, Instant receivedTs) {
-        InstrumentSpec spec = spec(d);
+    /**
+     * An aggregate trade of an instrument: a stream's aggTrade data, or a row of the REST API's
+     * GET aggTrades (the same fields without e and s), as the backfill reads them.
+     */
+    public EventRecord aggTrade(InstrumentSpec spec, JsonNode d, Instant receivedTs) {
         BigDecimal price = Decimals.positive(d, "p");
         return events.trade(Instruments.instrument(spec), Frames.epochMillis(d, "T"), receivedTs,
                 Frames.bool(d, "m") ? "sell" : "buy", price, Instruments.amounts(spec, Decimals.positive(d, "q"), price),

@@ -120,6 +120,21 @@ public final class BitfinexNormalizer implements FrameNormalizer {
 
     /** before: for a snapshot's row, what was published before the snapshot; null for a live trade. */
     private List<EventRecord> trade(Subscription sub, JsonNode t, PublishedTrades before, Instant receivedTs) {
+        EventRecord trade = trade(sub.spec(), t, receivedTs);
+        Instant ts = millis(t.get(1));
+        String id = t.get(0).asText();
+        if (before != null && before.seen(sub.spec().rawSymbol(), ts, id)) {
+            return List.of();
+        }
+        published.published(sub.spec().rawSymbol(), ts, id);
+        return List.of(trade);
+    }
+
+    /**
+     * A trade [ID, MTS, AMOUNT, PRICE] of an instrument: of the trades channel, or of the REST API's
+     * GET trades/{symbol}/hist (the same rows), as the backfill reads them.
+     */
+    public EventRecord trade(InstrumentSpec spec, JsonNode t, Instant receivedTs) {
         if (t == null || !t.isArray() || t.size() < 4) {
             throw new BadFrame("trade is not [ID, MTS, AMOUNT, PRICE]");
         }
@@ -128,15 +143,8 @@ public final class BitfinexNormalizer implements FrameNormalizer {
             throw new BadFrame("amount must not be zero");
         }
         var price = Decimals.positive(Decimals.parse(t.get(3), "price"), "price");
-        Instant ts = millis(t.get(1));
-        String id = t.get(0).asText();
-        if (before != null && before.seen(sub.spec().rawSymbol(), ts, id)) {
-            return List.of();
-        }
-        EventRecord trade = events.trade(sub.instrument(), ts, receivedTs, amount.signum() > 0 ? "buy" : "sell",
-                price, Instruments.amounts(sub.spec(), amount.abs(), price), id);
-        published.published(sub.spec().rawSymbol(), ts, id);
-        return List.of(trade);
+        return events.trade(Instruments.instrument(spec), millis(t.get(1)), receivedTs, amount.signum() > 0 ? "buy" : "sell",
+                price, Instruments.amounts(spec, amount.abs(), price), t.get(0).asText());
     }
 
     private EventRecord candle(Subscription sub, JsonNode c, Instant receivedTs, boolean closed) {

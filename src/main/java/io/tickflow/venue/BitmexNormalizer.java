@@ -73,25 +73,33 @@ public final class BitmexNormalizer implements FrameNormalizer {
 
     /** before: for a partial's row, what was published before the partial; null for a live row. */
     private List<EventRecord> trade(JsonNode row, PublishedTrades before, Instant receivedTs) {
-        String side = Frames.text(row, "side");
-        if (!side.equals("Buy") && !side.equals("Sell")) {
-            throw new BadFrame("unknown side " + side);
-        }
         InstrumentSpec spec = instruments.spec(Frames.text(row, "symbol"));
-        BigDecimal price = Decimals.positive(row, "price");
-        BigDecimal size = Decimals.positive(row, "size");
-        BigDecimal base = spec.baseAmount(size, price);
-        Amounts amounts = new Amounts(size, base != null ? base : Decimals.notional(row, "homeNotional"),
-                Decimals.notional(row, "foreignNotional"));
+        EventRecord trade = trade(spec, row, receivedTs);
         Instant ts = Frames.iso(row, "timestamp");
         String id = Frames.text(row, "trdMatchID");
         if (before != null && before.seen(spec.rawSymbol(), ts, id)) {
             return List.of();
         }
-        EventRecord trade = events.trade(Instruments.instrument(spec), ts, receivedTs, side.equals("Buy") ? "buy" : "sell",
-                price, amounts, id);
         published.published(spec.rawSymbol(), ts, id);
         return List.of(trade);
+    }
+
+    /**
+     * A row of the trade table of an instrument: of a stream frame, or of the REST API's GET
+     * /api/v1/trade (the same fields), as the backfill reads them.
+     */
+    public EventRecord trade(InstrumentSpec spec, JsonNode row, Instant receivedTs) {
+        String side = Frames.text(row, "side");
+        if (!side.equals("Buy") && !side.equals("Sell")) {
+            throw new BadFrame("unknown side " + side);
+        }
+        BigDecimal price = Decimals.positive(row, "price");
+        BigDecimal size = Decimals.positive(row, "size");
+        BigDecimal base = spec.baseAmount(size, price);
+        Amounts amounts = new Amounts(size, base != null ? base : Decimals.notional(row, "homeNotional"),
+                Decimals.notional(row, "foreignNotional"));
+        return events.trade(Instruments.instrument(spec), Frames.iso(row, "timestamp"), receivedTs,
+                side.equals("Buy") ? "buy" : "sell", price, amounts, Frames.text(row, "trdMatchID"));
     }
 
     private EventRecord quote(JsonNode row, Instant receivedTs) {

@@ -25,6 +25,8 @@ class BackfillRequestsTest {
         DefaultCamelContext context = new DefaultCamelContext();
         context.getRegistry().bind("binance", new BackfillVenue(new BinanceKlines("binance", "http://x", 1000, 2), 10, 1000));
         context.getRegistry().bind("kraken", new BackfillVenue(new KrakenOhlc("http://x"), 1, 1000));
+        context.getRegistry().bind("bitmex", new BackfillVenue(new BitmexBuckets("http://x", 1000), new BitmexTrades("http://x", 1000), 30,
+                60000));
         BackfillVenues venues = new BackfillVenues();
         venues.setCamelContext(context);
         SymbolResolver symbols = new SymbolResolver();
@@ -69,6 +71,30 @@ class BackfillRequestsTest {
         assertEquals("kraken serves only its 720 most recent 1m candles: from must be 2026-11-25T08:23:00Z or later", early.getMessage());
         assertEquals(List.of("BTC-USD"), requests.parse("{\"exchange\":\"kraken\",\"symbols\":[\"XBT/USD\"],\"interval\":\"1m\","
                 + "\"from\":\"2026-11-25T08:23:00Z\",\"to\":\"2026-11-25T20:23:00Z\"}").symbols());
+    }
+
+    @Test
+    void tradesAreAskedForWithTheIntervalTradesInWholeHoursUpToTheirOwnLimit() {
+        requests.setMaxTradeHours(48);
+        assertEquals(new BackfillRequest("bitmex", List.of("BTC-USD-PERP"), "trades", Instant.parse("2026-11-24T10:00:00Z"),
+                Instant.parse("2026-11-24T13:00:00Z")), requests.parse("{\"exchange\":\"bitmex\",\"symbols\":[\"XBTUSD\"],"
+                        + "\"interval\":\"trades\",\"from\":\"2026-11-24T10:20:00Z\",\"to\":\"2026-11-24T12:00:01Z\"}"));
+        // 48 hours, as many candles of 1m as max-candles (1000) does not allow: the trades' own limit applies
+        assertEquals(Instant.parse("2026-11-26T00:00:00Z"), requests.parse("{\"exchange\":\"bitmex\",\"symbol\":\"XBTUSD\","
+                + "\"interval\":\"trades\",\"from\":\"2026-11-24\",\"to\":\"2026-11-26\"}").to());
+        ApiException tooLong = assertField("to", "{\"exchange\":\"bitmex\",\"symbol\":\"XBTUSD\",\"interval\":\"trades\","
+                + "\"from\":\"2026-11-24\",\"to\":\"2026-11-26T00:00:01Z\"}");
+        assertEquals("The range spans 49 hours of trades per symbol, more than 48 (tickflow.backfill.max-trade-hours); split it into"
+                + " several backfills", tooLong.getMessage());
+        ApiException noTrades = assertField("interval", "{\"exchange\":\"kraken\",\"symbols\":[\"BTC-USD\"],\"interval\":\"trades\","
+                + "\"from\":\"2026-11-25T10:00:00Z\",\"to\":\"2026-11-25T11:00:00Z\"}");
+        assertEquals("kraken has no trade backfill (exchanges with one: bitmex); its candle intervals are 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w",
+                noTrades.getMessage());
+        assertField("from", "{\"exchange\":\"bitmex\",\"symbol\":\"XBTUSD\",\"interval\":\"trades\","
+                + "\"from\":\"2026-11-24T10:30:00Z\",\"to\":\"2026-11-24T09:00:00Z\"}");
+        ApiException bucket = assertField("interval", "{\"exchange\":\"bitmex\",\"symbol\":\"XBTUSD\",\"interval\":\"3m\","
+                + "\"from\":\"2026-11-24\",\"to\":\"2026-11-25\"}");
+        assertEquals("bitmex has no interval '3m'; it offers 1m, 5m, 1h, 1d, trades", bucket.getMessage());
     }
 
     private ApiException assertField(String field, String body) {

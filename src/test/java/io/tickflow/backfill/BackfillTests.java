@@ -31,7 +31,7 @@ final class BackfillTests {
 
     /**
      * Isolated properties, simulators off, the backfill on the replay server with pages of 10
-     * candles, Binance limited to 3 requests a second, quick retries (5 attempts, 500 ms timeout).
+     * candles (and answers of 10 trades), Binance limited to 3 requests a second, quick retries (5 attempts, 500 ms timeout).
      */
     static Map<String, String> properties(SharedServers servers, ExchangeRestReplay replay) {
         Map<String, String> p = new HashMap<>(servers.isolatedProperties());
@@ -43,7 +43,12 @@ final class BackfillTests {
             p.put("tickflow.backfill." + exchange + ".permits", "100");
             p.put("tickflow.backfill." + exchange + ".window-ms", "1000");
         }
+        for (String exchange : List.of("binance", "binance-usdm", "bitmex", "bitfinex")) {
+            p.put("tickflow.backfill." + exchange + ".trades-page-size", "10");
+        }
         p.put("tickflow.backfill.binance.weight", "1");
+        p.put("tickflow.backfill.binance.trades-weight", "1");
+        p.put("tickflow.backfill.binance-usdm.trades-weight", "1");
         p.put("tickflow.backfill.binance.permits", "3");
         p.put("tickflow.backfill.timeout-ms", "500");
         p.put("tickflow.backfill.max-attempts", "5");

@@ -27,7 +27,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The four exchanges' candle endpoints on one local HTTP server, answering from the recorded
+ * The exchanges' candle and trade endpoints on one local HTTP server, answering from the recorded
  * series in src/test/resources/backfill (see PROVENANCE.md) what the real API would for the
  * request's parameters (time filters, page size, order). Tests script failures before the normal
  * answers (429 with Retry-After, 5xx, a timeout) or for every request matching a rule, and read
@@ -82,7 +82,11 @@ final class ExchangeRestReplay implements AutoCloseable {
                 "tickflow.backfill.bitmex.url", url() + "/api/v1/trade/bucketed",
                 "tickflow.backfill.bitfinex.url", url() + "/v2/candles",
                 "tickflow.backfill.coinbase.url", url() + "/products",
-                "tickflow.backfill.kraken.url", url() + "/0/public/OHLC");
+                "tickflow.backfill.kraken.url", url() + "/0/public/OHLC",
+                "tickflow.backfill.binance.trades-url", url() + "/api/v3/aggTrades",
+                "tickflow.backfill.binance-usdm.trades-url", url() + "/fapi/v1/aggTrades",
+                "tickflow.backfill.bitmex.trades-url", url() + "/api/v1/trade",
+                "tickflow.backfill.bitfinex.trades-url", url() + "/v2/trades");
     }
 
     /** The next answers to requests on a path (/api/v3/klines...), before normal ones. */
@@ -147,6 +151,11 @@ final class ExchangeRestReplay implements AutoCloseable {
                 send(exchange, failure.status(), "{\"code\":-1003,\"msg\":\"scripted failure\"}");
                 return;
             }
+            if (path.endsWith("/aggTrades") && request.query().containsKey("startTime")
+                    && Long.parseLong(request.query().get("endTime")) - Long.parseLong(request.query().get("startTime")) >= 3_600_000L) {
+                send(exchange, 400, "{\"code\":-1127,\"msg\":\"More than 1 hours between startTime and endTime.\"}");
+                return;
+            }
             send(exchange, 200, JSON.writeValueAsString(page(path, request.query())));
         }
     }
@@ -161,6 +170,40 @@ final class ExchangeRestReplay implements AutoCloseable {
             for (JsonNode k : series(prefix + q.get("symbol") + "-" + q.get("interval") + ".json")) {
                 if (k.get(0).asLong() >= start && k.get(0).asLong() <= end && page.size() < limit) {
                     page.add(k);
+                }
+            }
+        } else if (path.equals("/api/v3/aggTrades") || path.equals("/fapi/v1/aggTrades")) {
+            // from an id on, or within [startTime, endTime]; oldest first
+            String prefix = path.startsWith("/api") ? "binance-aggtrades-" : "binance-usdm-aggtrades-";
+            int limit = Integer.parseInt(q.get("limit"));
+            for (JsonNode t : series(prefix + q.get("symbol") + ".json")) {
+                boolean wanted = q.containsKey("fromId") ? t.get("a").asLong() >= Long.parseLong(q.get("fromId"))
+                        : t.get("T").asLong() >= Long.parseLong(q.get("startTime")) && t.get("T").asLong() <= Long.parseLong(q.get("endTime"));
+                if (wanted && page.size() < limit) {
+                    page.add(t);
+                }
+            }
+        } else if (path.equals("/api/v1/trade")) {
+            // within [startTime, endTime], skipping start rows, oldest first
+            Instant start = Instant.parse(q.get("startTime"));
+            Instant end = Instant.parse(q.get("endTime"));
+            int count = Integer.parseInt(q.get("count"));
+            int skip = Integer.parseInt(q.getOrDefault("start", "0"));
+            for (JsonNode t : series("bitmex-trade-" + q.get("symbol") + ".json")) {
+                Instant ts = Instant.parse(t.get("timestamp").asText());
+                if (!ts.isBefore(start) && !ts.isAfter(end) && skip-- <= 0 && page.size() < count) {
+                    page.add(t);
+                }
+            }
+        } else if (path.startsWith("/v2/trades/") && path.endsWith("/hist")) {
+            // within [start, end], oldest first (sort=1)
+            String symbol = path.substring("/v2/trades/".length(), path.length() - "/hist".length());
+            long start = Long.parseLong(q.get("start"));
+            long end = Long.parseLong(q.get("end"));
+            int limit = Integer.parseInt(q.get("limit"));
+            for (JsonNode t : series("bitfinex-trades-" + symbol + ".json")) {
+                if (t.get(1).asLong() >= start && t.get(1).asLong() <= end && page.size() < limit) {
+                    page.add(t);
                 }
             }
         } else if (path.equals("/api/v1/trade/bucketed")) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +39,17 @@ class ProgressDisplayTest {
         display.show(job("running", 5, 20, 5000, 2.5, 3725));
         assertEquals("bf_1 queued: pages 0/0  candles 0  failed pages 0\n"
                 + "bf_1 running: pages 5/20  candles 5000  failed pages 0  2.5 pages/s  ETA 1:02:05\n",
+                out.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
+    }
+
+    @Test
+    void aTradeBackfillCountsTrades() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ProgressDisplay display = new ProgressDisplay(new PrintStream(out, true, StandardCharsets.UTF_8), false);
+        display.show(((ObjectNode) job("running", 1, 2, 25, null, null)).put("interval", "trades"));
+        display.summary(((ObjectNode) job("done", 2, 2, 36, null, null)).put("interval", "trades"), 1.0);
+        assertEquals("bf_1 running: pages 1/2  trades 25  failed pages 0\n"
+                + "Backfill bf_1 done: 2 of 2 pages, 36 trades, 0 failed pages, in 1.0 s\n",
                 out.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
     }
 
