@@ -9,9 +9,6 @@ import io.tickflow.event.EventRecord;
 import io.tickflow.event.MarketEvents;
 import io.tickflow.event.MarketEvents.Instrument;
 import io.tickflow.instrument.InstrumentSpec;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * A page's bars as the contract's candle events, one Kafka batch to the candles topic (route
@@ -20,10 +17,9 @@ import org.apache.camel.ProducerTemplate;
  * again replaces its rows instead of adding any. A bar whose interval has not ended is published
  * with closed false, as a kline feed does.
  */
-public class CandlePublisher implements CamelContextAware {
+public class CandlePublisher {
 
-    private CamelContext camelContext;
-    private ProducerTemplate template;
+    private KafkaBatchSender sender;
 
     /** Publishes the bars starting in [from, to); returns how many. */
     public int publish(InstrumentSpec spec, String interval, List<Bar> bars, Instant from, Instant to, Instant receivedTs) {
@@ -43,26 +39,12 @@ public class CandlePublisher implements CamelContextAware {
             key = record.key();
         }
         if (!values.isEmpty()) {
-            producer().sendBodyAndHeader("direct:backfill-candles", values, "kafka.KEY", key);
+            sender.send("direct:backfill-candles", values, key);
         }
         return values.size();
     }
 
-    /** The contract's prices are above zero and its volume zero or more; a bar otherwise is no candle. */
-    private synchronized ProducerTemplate producer() {
-        if (template == null) {
-            template = camelContext.createProducerTemplate();
-        }
-        return template;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
+    public void setSender(KafkaBatchSender sender) {
+        this.sender = sender;
     }
 }
