@@ -55,6 +55,9 @@ final class PeerComparison {
     void run(int rounds) throws Exception {
         Path peerDir = Path.of(System.getProperty("bench.peer-dir", "../shared/peers/kafka-questdb-connector")).toAbsolutePath().normalize();
         boolean peer = Files.isRegularFile(peerDir.resolve(PEER_JAR));
+        if (System.getProperty("bench.tickflow-routes") != null) {
+            System.out.println("Tickflow reads only the route files " + System.getProperty("bench.tickflow-routes"));
+        }
         if (!peer) {
             System.out.println("The peer is absent (no " + peerDir.resolve(PEER_JAR) + "): Tickflow is measured alone");
         }
@@ -132,10 +135,16 @@ final class PeerComparison {
         props.put("tickflow.http.port", String.valueOf(freePort()));
         List<String> arguments = new ArrayList<>();
         arguments.add("-Dlog4j2.level=WARN");
+        // -Dbench.tickflow-routes: the route files Tickflow reads (camel.main.routes-include-pattern), e.g.
+        // only the sink's, as README's "Tickflow as a sink only" runs it; all of them when not given
+        String routes = System.getProperty("bench.tickflow-routes");
+        if (routes != null) {
+            arguments.add("-Dcamel.main.routes-include-pattern=" + routes);
+        }
         props.forEach((key, value) -> arguments.add("-D" + key + "=" + value));
         arguments.add(Tickflow.class.getName());
         try {
-            return measure("Tickflow kafka-to-questdb", SinkJvm.command(SinkJvm.ownClasspath(), arguments),
+            return measure(routes == null ? "Tickflow kafka-to-questdb" : "Tickflow kafka-to-questdb (only bench.tickflow-routes)", SinkJvm.command(SinkJvm.ownClasspath(), arguments),
                     work.resolve("tickflow-" + round).resolve("output.log"), table, round);
         } finally {
             servers.dropIsolated(props);
