@@ -12,11 +12,11 @@ import io.tickflow.instrument.InstrumentSpec;
 
 /**
  * Trade pages: windows of the exchange's trade source, each fetched whole, request after request
- * as long as an answer is full and has not passed the window's end, and each answer's trades
- * within the window published as it comes (but those of the previous answer's last millisecond it
- * already had: Bitfinex goes on from that millisecond, inclusive) (so a window of any size needs no more memory than one
- * answer; a window failing halfway has published some of its trades, which its retry publishes
- * again, harmlessly).
+ * while an answer is full and has not passed the window's end. Each answer's trades within the
+ * window are published as they come, so a window of any size needs no more memory than one answer
+ * (a window failing halfway has published some trades, which its retry publishes again,
+ * harmlessly). Bitfinex goes on from the previous answer's last millisecond, inclusive: the trades
+ * of that millisecond already published are left out.
  */
 final class TradePages implements Pages {
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickflow.event.EventTime;
+import io.tickflow.kafka.RecordOrigin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,6 +156,9 @@ public class StreamHub implements AutoCloseable {
             return;
         }
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (RecordOrigin.backfilled(record)) {
+                continue;
+            }
             byte[] value = record.value();
             JsonNode event;
             try {

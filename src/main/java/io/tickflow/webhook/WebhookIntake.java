@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.tickflow.event.EventTime;
+import io.tickflow.kafka.RecordOrigin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,6 +134,9 @@ public class WebhookIntake {
         List<Event> events = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (record.offset() < queuedUpTo.getOrDefault(partitionKey(record.topic(), record.partition()), Long.MIN_VALUE)) {
+                continue;
+            }
+            if (RecordOrigin.backfilled(record)) {
                 continue;
             }
             if (record.value() == null) {

@@ -16,6 +16,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.backfill.ExchangeRestReplay.Failure;
 import io.tickflow.backfill.ExchangeRestReplay.Request;
+import io.tickflow.feed.TopicRecords;
+import io.tickflow.kafka.RecordOrigin;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +86,10 @@ class BackfillIT {
         assertEquals("done", coinbaseJob.get("state").asText(), coinbaseJob.toString());
         assertEquals(119, coinbaseJob.get("rows").asInt(), "one minute had no trades");
         awaitStored(SERVERS, props, "coinbase", "BTC-USD", BackfillTests.coinbaseExpected(replay.series("coinbase-candles-BTC-USD-60.json")));
+        // marked as past, so the stream and the webhooks pass them over
+        List<TopicRecords.Keyed> published = TopicRecords.read(SERVERS.kafkaBootstrap(), props.get("tickflow.topics.candles"));
+        assertTrue(published.size() >= 358 && published.stream().allMatch(r -> RecordOrigin.BACKFILL.equals(r.headers().get(RecordOrigin.HEADER))),
+                published.size() + " candles, the first's headers " + published.get(0).headers());
 
         // the same range again: nothing left to fetch, nothing added
         int requestsBefore = replay.requests(r -> r.path().equals("/fapi/v1/klines")).size();

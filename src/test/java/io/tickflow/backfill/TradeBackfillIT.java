@@ -16,6 +16,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.backfill.ExchangeRestReplay.Failure;
 import io.tickflow.backfill.ExchangeRestReplay.Request;
+import io.tickflow.feed.TopicRecords;
+import io.tickflow.kafka.RecordOrigin;
 import io.tickflow.testing.Await;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
@@ -80,6 +82,10 @@ class TradeBackfillIT {
         List<String> expected = TradeTables.binanceExpected(replay.series("binance-aggtrades-BTCUSDT.json"));
         tables.awaitStored("binance", "BTC-USDT", expected);
         assertEquals(36, tables.postgresTrades("binance", "BTC-USDT", 36), "the PostgreSQL trade history has each once too");
+        // marked as past, so the stream and the webhooks pass them over
+        List<TopicRecords.Keyed> published = TopicRecords.read(SERVERS.kafkaBootstrap(), props.get("tickflow.topics.trades"));
+        assertTrue(published.size() >= 36 && published.stream().allMatch(r -> RecordOrigin.BACKFILL.equals(r.headers().get(RecordOrigin.HEADER))),
+                published.size() + " trades, the first's headers " + published.get(0).headers());
 
         // the same range again: nothing left to fetch
         JsonNode again = finished(app, start(app, "binance", "BTCUSDT", "trades", FROM, TO));

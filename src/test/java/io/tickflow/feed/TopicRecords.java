@@ -1,8 +1,11 @@
 package io.tickflow.feed;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +21,8 @@ public final class TopicRecords {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Keyed(String key, JsonNode value) {
+    /** A record's key, value and headers (their values as UTF-8 text). */
+    public record Keyed(String key, JsonNode value, Map<String, String> headers) {
     }
 
     private TopicRecords() {
@@ -43,7 +47,9 @@ public final class TopicRecords {
                     throw new AssertionError("Could not read topic " + topic + " to its end");
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(new Keyed(record.key(), JSON.readTree(record.value())));
+                    Map<String, String> headers = new HashMap<>();
+                    record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+                    records.add(new Keyed(record.key(), JSON.readTree(record.value()), headers));
                 }
             }
         }

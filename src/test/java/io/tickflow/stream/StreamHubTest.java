@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickflow.kafka.RecordOrigin;
 import io.tickflow.testing.Await;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -83,6 +84,22 @@ class StreamHubTest {
                 client.frames("data").stream().map(f -> f.get("data_type").asText()).collect(Collectors.toSet()));
         assertEquals("a", client.frames("data").stream().filter(f -> f.get("data_type").asText().equals("tickers"))
                 .findFirst().orElseThrow().at("/data/name").asText());
+    }
+
+    @Test
+    void aBackfillsPastEventsAreNotSentAsLive() throws Exception {
+        start(new StreamLimits());
+        historyHeld.countDown();
+        FrameList client = connected();
+        hub.handle(client, StreamRequest.of("subscribe", "trades", "binance", "btc", "usdt", null, null, null, null, 0));
+        String trade = "{\"type\":\"trade\",\"exchange\":\"binance\",\"symbol\":\"BTC-USDT\",\"tradeId\":\"%s\",\"price\":1,"
+                + "\"amount\":1,\"ts\":\"2026-11-25T20:00:01Z\"}";
+        ConsumerRecord<byte[], byte[]> backfilled = record(trade.formatted("past"));
+        backfilled.headers().add(RecordOrigin.HEADER, RecordOrigin.BACKFILL.getBytes(StandardCharsets.UTF_8));
+        hub.publish(List.of(backfilled, record(trade.formatted("live"))));
+
+        Await.until(Duration.ofSeconds(10), "the live trade", () -> client.frames("data").size() == 1);
+        assertEquals(List.of("live"), client.frames("data").stream().map(f -> f.at("/data/tradeId").asText()).toList());
     }
 
     private void start(StreamLimits limits) {

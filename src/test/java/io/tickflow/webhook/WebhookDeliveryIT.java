@@ -1,21 +1,28 @@
 package io.tickflow.webhook;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickflow.event.EventTime;
+import io.tickflow.kafka.RecordOrigin;
 import io.tickflow.testing.Await;
 import io.tickflow.testing.Metrics;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
 import io.tickflow.testing.WebhookTests;
 import org.apache.camel.spi.RouteController;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,6 +198,29 @@ class WebhookDeliveryIT {
         Set<String> sides = receiver.accepted().stream().map(r -> r.json().at("/data/side").asText()).collect(Collectors.toSet());
         assertEquals(Set.of("a", "c", "last"), sides);
         assertEquals(3, receiver.received().size());
+    }
+
+    @Test
+    void aBackfillsPastEventsAreNotDelivered() throws Exception {
+        String exchange = "ex" + UUID.randomUUID().toString().substring(0, 6);
+        api.subscribe(receiver, "[\"liquidation\"]", "{\"exchange\":\"" + exchange + "\"}");
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVERS.kafkaBootstrap());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> past = new ProducerRecord<>(props.get("tickflow.topics.liquidations"), exchange,
+                    liquidation(exchange, "BTC-USDT", 10, "past"));
+            past.headers().add(RecordOrigin.HEADER, RecordOrigin.BACKFILL.getBytes(StandardCharsets.UTF_8));
+            producer.send(past);
+            producer.send(new ProducerRecord<>(props.get("tickflow.topics.liquidations"), exchange,
+                    liquidation(exchange, "BTC-USDT", 10, "live")));
+        }
+        Await.until(ofSeconds(20), "the live event", () -> receiver.accepted().size() == 1);
+        // same key, same partition: an event read after the live one was delivered shows the past one had its turn
+        WebhooksClient.produce(SERVERS.kafkaBootstrap(), props.get("tickflow.topics.liquidations"), exchange,
+                liquidation(exchange, "BTC-USDT", 10, "end"));
+        Await.until(ofSeconds(20), "the event after it", () -> receiver.accepted().size() == 2);
+        assertEquals(List.of("live", "end"), receiver.accepted().stream().map(r -> r.json().at("/data/side").asText()).toList());
+        assertEquals(2, receiver.received().size());
     }
 
     @Test
