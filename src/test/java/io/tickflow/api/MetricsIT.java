@@ -1,8 +1,12 @@
 package io.tickflow.api;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
@@ -58,7 +62,7 @@ class MetricsIT {
                 assertTrue(value(metrics, "tickflow_sink_records_total", label)
                         >= value(metrics, "tickflow_sink_rows_total", label) + 1, metrics);
             }
-            assertTrue(value(metrics, "camel_exchanges_total", "routeId=\"ticker-simulator-to-kafka\"") >= 10, metrics);
+            assertTrue(value(metrics, "camel_exchanges_total", "route_id=\"ticker-simulator-to-kafka\"") >= 10, metrics);
             // the simulator's steps (3 ticks each), and how many took longer than their period
             assertTrue(value(metrics, "tickflow_simulator_step_seconds_count") >= 10, metrics);
             assertTrue(value(metrics, "tickflow_simulator_ticks_total") >= 30, metrics);
@@ -77,12 +81,13 @@ class MetricsIT {
 
     /**
      * Micrometer's JVM and process series (heap, GC, threads, classes, CPU, open files, uptime), a
-     * HELP line with a description for every series, and the context label spelled camelContext.
+     * HELP line with a description for every series, the context label spelled camel_context, and
+     * Prometheus' own linter, {@code promtool check metrics}, finding nothing to say.
      */
-    private static void assertJvmProcessHelpAndContextLabel(String metrics) {
+    private static void assertJvmProcessHelpAndContextLabel(String metrics) throws Exception {
         for (String series : List.of("jvm_memory_used_bytes", "jvm_memory_max_bytes", "jvm_gc_memory_allocated_bytes_total",
                 "jvm_gc_overhead", "jvm_threads_live_threads", "jvm_classes_loaded_classes", "process_cpu_usage",
-                "process_files_open_files", "process_files_max_files", "process_uptime_seconds", "system_cpu_count")) {
+                "process_files_open_files", "process_files_max_files", "process_uptime_seconds", "system_cpu_cores")) {
             assertTrue(metrics.lines().anyMatch(line -> line.startsWith(series + " ") || line.startsWith(series + "{")), series);
         }
         List<String> families = metrics.lines().filter(line -> line.startsWith("# TYPE ")).map(line -> line.split(" ")[2]).toList();
@@ -91,8 +96,26 @@ class MetricsIT {
             assertTrue(metrics.lines().anyMatch(line -> line.matches("# HELP " + Pattern.quote(family) + " \\S.*")),
                     "HELP with a description for " + family);
         }
-        assertFalse(metrics.contains("camel_context="), "one spelling of the context label");
-        assertEquals(1, value(metrics, "app_info", "camelContext=\"tickflow\""), metrics);
+        assertFalse(metrics.contains("camelContext="), "one spelling of the context label, in snake_case");
+        assertEquals(1, value(metrics, "app_info", "camel_context=\"tickflow\""), metrics);
+        assertPromtoolSaysYes(metrics);
+    }
+
+    /** Runs promtool (Debian's prometheus package, installed by .ci/run) on the text: it must exit 0 and say nothing. */
+    private static void assertPromtoolSaysYes(String metrics) throws Exception {
+        Process promtool;
+        try {
+            promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("promtool is needed (Debian: apt-get install prometheus; .ci/run installs it): " + e.getMessage(), e);
+        }
+        try (OutputStream in = promtool.getOutputStream()) {
+            in.write(metrics.getBytes(StandardCharsets.UTF_8));
+        }
+        String said = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(promtool.waitFor(30, TimeUnit.SECONDS), "promtool to finish");
+        assertEquals("", said.strip(), "promtool check metrics");
+        assertEquals(0, promtool.exitValue(), said);
     }
 
     @Test

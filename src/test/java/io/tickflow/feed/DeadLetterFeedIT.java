@@ -48,7 +48,7 @@ class DeadLetterFeedIT {
                     .filter(c -> c instanceof FeedConsumer).findFirst().orElseThrow();
             assertEquals(6, consumer.deadLetterCount());
             String metrics = app.get("/metrics").body();
-            assertTrue(metrics.contains("tickflow_dead_letters_total{camelContext=\"tickflow\",source=\"feeds\"} 6.0"), metrics);
+            assertTrue(metrics.contains("tickflow_dead_letters_total{camel_context=\"tickflow\",source=\"feeds\"} 6.0"), metrics);
             assertEquals(1, exchange.handshakes(), "the connection stayed up");
         }
         List<Keyed> dead = read("deadletter");

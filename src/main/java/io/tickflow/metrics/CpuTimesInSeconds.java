@@ -1,0 +1,28 @@
+package io.tickflow.metrics;
+
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * The JIT's and the process's CPU time in seconds, Prometheus' base unit: Micrometer counts them in
+ * ms and ns, which {@link PrometheusNames} leaves out.
+ */
+final class CpuTimesInSeconds implements MeterBinder {
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
+        if (compilation != null && compilation.isCompilationTimeMonitoringSupported()) {
+            FunctionCounter.builder("jvm.compilation.time", compilation, c -> c.getTotalCompilationTime() / 1e3)
+                    .description("Time the JIT compiler has spent compiling").baseUnit("seconds").register(registry);
+        }
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            FunctionCounter.builder("process.cpu.time", os, o -> o.getProcessCpuTime() / 1e9)
+                    .description("CPU time this process has used").baseUnit("seconds").register(registry);
+        }
+    }
+}

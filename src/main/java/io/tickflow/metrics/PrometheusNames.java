@@ -1,0 +1,56 @@
+package io.tickflow.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.config.MeterFilterReply;
+
+/**
+ * Names on /metrics as Prometheus' own linter (`promtool check metrics`) wants them: label names in
+ * snake_case (Camel's `camelContext`, `routeId`, `eventType` become `camel_context`, `route_id`,
+ * `event_type`), times in seconds (Micrometer's `jvm.compilation.time` in ms and `process.cpu.time`
+ * in ns are left out: {@link CpuTimesInSeconds} counts them in seconds), and no `_count` suffix on a
+ * gauge (`system.cpu.count` becomes `system.cpu.cores`).
+ */
+public final class PrometheusNames implements MeterFilter {
+
+    private static final Set<String> NOT_SECONDS = Set.of("ms", "ns");
+
+    @Override
+    public MeterFilterReply accept(Meter.Id id) {
+        return id.getBaseUnit() != null && NOT_SECONDS.contains(id.getBaseUnit()) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+    }
+
+    @Override
+    public Meter.Id map(Meter.Id id) {
+        Meter.Id mapped = id.getName().equals("system.cpu.count") ? id.withName("system.cpu.cores") : id;
+        List<Tag> tags = new ArrayList<>();
+        boolean renamed = false;
+        for (Tag tag : id.getTagsAsIterable()) {
+            String key = snakeCase(tag.getKey());
+            renamed |= !key.equals(tag.getKey());
+            tags.add(Tag.of(key, tag.getValue()));
+        }
+        return renamed ? mapped.replaceTags(tags) : mapped;
+    }
+
+    static String snakeCase(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0) {
+                    out.append('_');
+                }
+                out.append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
