@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.tickflow.storage.KafkaTopics;
 import io.tickflow.testing.Await;
 import io.tickflow.testing.SharedServers;
 import org.apache.camel.CamelContext;
@@ -17,7 +18,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -148,10 +148,13 @@ class KafkaBatchIT {
     }
 
     private void send(int from, int to) throws Exception {
-        Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap());
-        try (Admin a = Admin.create(admin)) {
-            a.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
-        }
+        // as Tickflow creates its topics: each partition has its leader before anything is sent (the
+        // producer expired a partition's records after 120 s once, in CI, when it sent at once)
+        KafkaTopics topics = new KafkaTopics();
+        topics.setBrokers(servers.kafkaBootstrap());
+        topics.setTopics(topic);
+        topics.setPartitions(PARTITIONS);
+        topics.create();
         produce(from, to);
     }
 
