@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.tickflow.backfill.BackfillCommand;
 import io.tickflow.embedded.EmbeddedServices;
 import io.tickflow.feed.FeedSwitch;
+import io.tickflow.startup.RouteFilesSetting;
 import io.tickflow.storage.DataSources;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -32,6 +33,10 @@ public final class Tickflow {
     /** The given properties override every other source (tests use this). */
     public Tickflow(Map<String, String> overrides) {
         overrides.forEach(main::addOverrideProperty);
+        if (!overrides.containsKey(RouteFilesSetting.PROPERTY)) {
+            RouteFilesSetting.from(System::getProperty, System::getenv)
+                    .ifPresent(files -> main.addOverrideProperty(RouteFilesSetting.PROPERTY, files));
+        }
         // in this order: the pools are bound to the servers' addresses once the servers are up
         main.addMainListener(embedded);
         main.addMainListener(dataSources);

@@ -1,10 +1,20 @@
 package io.tickflow.sink;
 
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.tickflow.Tickflow;
 
 import io.tickflow.testing.Await;
 import io.tickflow.testing.Events;
@@ -15,9 +25,12 @@ import org.apache.camel.Route;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 import static java.time.Duration.ofSeconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -66,6 +79,77 @@ class SinkOnlyIT {
             assertTrue(metrics.body().contains("tickflow_sink_rows_total{") && metrics.body().contains("sink=\"questdb\""),
                     "the sinks' series: " + metrics.body().lines().filter(l -> l.startsWith("tickflow_sink")).toList());
             assertEquals(404, app.get("/api/queries").statusCode(), "the named queries are not served");
+            List<String> built = beansOfOtherFiles().stream()
+                    .filter(name -> app.camelContext().getRegistry().lookupByName(name) != null).toList();
+            assertEquals(List.of(), built, "beans of route files outside the list were built");
         }
+    }
+
+    /**
+     * README's command, the list in CAMEL_MAIN_ROUTES_INCLUDE_PATTERN: Camel 4.17 alone would start
+     * only these files' routes but build every file's beans (the query catalog said so in the log).
+     */
+    @Test
+    void readmesEnvironmentVariableBuildsOnlyTheListedFiles() throws Exception {
+        Events.send(servers.kafkaBootstrap(), props.get("tickflow.topics.trades"), "binance:BTC-USDT", List.of(Events.trade(1)));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-Duser.timezone=UTC"));
+        props.forEach((k, v) -> {
+            if (!k.startsWith("camel.main.")) {
+                command.add("-D" + k + "=" + v);
+            }
+        });
+        command.add("-Dtickflow.http.port=" + freePort());
+        // an empty entry would put the working directory, and its routes/ and rest/ folders, on the classpath
+        command.addAll(List.of("-cp", Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator)), Tickflow.class.getName()));
+        Path log = Files.createTempFile("tickflow-sink-only", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN", SINK_ONLY_ROUTES);
+        Process process = builder.start();
+        try {
+            Await.until(ofSeconds(60), "the trade in QuestDB", () ->
+                    StoredTicks.count(servers.questdbConnection(), props.get("tickflow.sink.questdb.trades-table")) == 1);
+        } finally {
+            process.destroy();
+            process.waitFor(60, TimeUnit.SECONDS);
+        }
+        String output = Files.readString(log);
+        Files.delete(log);
+        assertTrue(output.contains("Started kafka-to-questdb"), output);
+        assertFalse(output.contains("named queries"), "the query catalog was built: " + output);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The names of the beans declared in Tickflow's route and REST files that are not in the list. */
+    private static List<String> beansOfOtherFiles() throws IOException {
+        List<String> listed = List.of(SINK_ONLY_ROUTES.replace("classpath:", "").split(","));
+        List<String> names = new ArrayList<>();
+        for (String folder : List.of("routes", "rest")) {
+            try (Stream<Path> files = Files.list(Path.of(folder))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).sorted().toList()) {
+                    if (!listed.contains(folder + "/" + file.getFileName())) {
+                        names.addAll(beanNames(Files.readString(file)));
+                    }
+                }
+            }
+        }
+        assertTrue(names.contains("queryCatalog") && names.contains("webhookDispatcher"), "bean names found: " + names);
+        return names;
+    }
+
+    private static List<String> beanNames(String yaml) {
+        List<String> names = new ArrayList<>();
+        for (Object entry : (List<?>) new Load(LoadSettings.builder().build()).loadFromString(yaml)) {
+            if (entry instanceof Map<?, ?> map && map.get("beans") instanceof List<?> beans) {
+                beans.forEach(bean -> names.add((String) ((Map<?, ?>) bean).get("name")));
+            }
+        }
+        return names;
     }
 }
