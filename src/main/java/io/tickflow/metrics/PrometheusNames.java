@@ -2,6 +2,7 @@ package io.tickflow.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.Meter;
@@ -20,6 +21,9 @@ public final class PrometheusNames implements MeterFilter {
 
     private static final Set<String> NOT_SECONDS = Set.of("ms", "ns");
 
+    private static final Map<String, String> RENAMED = Map.of("system.cpu.count", "system.cpu.cores",
+            CpuTimesInSeconds.JIT_TIME, "jvm.compilation.time", CpuTimesInSeconds.PROCESS_CPU_TIME, "process.cpu.time");
+
     @Override
     public MeterFilterReply accept(Meter.Id id) {
         return id.getBaseUnit() != null && NOT_SECONDS.contains(id.getBaseUnit()) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
@@ -27,7 +31,8 @@ public final class PrometheusNames implements MeterFilter {
 
     @Override
     public Meter.Id map(Meter.Id id) {
-        Meter.Id mapped = id.getName().equals("system.cpu.count") ? id.withName("system.cpu.cores") : id;
+        String name = RENAMED.get(id.getName());
+        Meter.Id mapped = name != null ? id.withName(name) : id;
         List<Tag> tags = new ArrayList<>();
         boolean renamed = false;
         for (Tag tag : id.getTagsAsIterable()) {

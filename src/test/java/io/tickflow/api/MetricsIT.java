@@ -87,7 +87,8 @@ class MetricsIT {
     private static void assertJvmProcessHelpAndContextLabel(String metrics) throws Exception {
         for (String series : List.of("jvm_memory_used_bytes", "jvm_memory_max_bytes", "jvm_gc_memory_allocated_bytes_total",
                 "jvm_gc_overhead", "jvm_threads_live_threads", "jvm_classes_loaded_classes", "process_cpu_usage",
-                "process_files_open_files", "process_files_max_files", "process_uptime_seconds", "system_cpu_cores")) {
+                "process_files_open_files", "process_files_max_files", "process_uptime_seconds", "system_cpu_cores",
+                "process_cpu_time_seconds_total", "jvm_compilation_time_seconds_total")) {
             assertTrue(metrics.lines().anyMatch(line -> line.startsWith(series + " ") || line.startsWith(series + "{")), series);
         }
         List<String> families = metrics.lines().filter(line -> line.startsWith("# TYPE ")).map(line -> line.split(" ")[2]).toList();
