@@ -140,6 +140,8 @@ final class PeerComparison {
         String routes = System.getProperty("bench.tickflow-routes");
         if (routes != null) {
             arguments.add("-Dcamel.main.routes-include-pattern=" + routes);
+            // QuestDB alone, as README's sink-only instance in place of Kafka Connect: no PostgreSQL
+            props.put("tickflow.postgres.enabled", "false");
         }
         props.forEach((key, value) -> arguments.add("-D" + key + "=" + value));
         arguments.add(Tickflow.class.getName());

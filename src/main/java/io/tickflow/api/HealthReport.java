@@ -41,7 +41,7 @@ public class HealthReport implements CamelContextAware {
         Map<HealthCheck, CompletableFuture<HealthCheck.Result>> calls = new LinkedHashMap<>();
         Map<String, Object> options = Map.of(HealthCheck.CHECK_KIND, HealthCheck.Kind.READINESS);
         // Tickflow's checks wait for servers, so they run in parallel; Camel's look at its state
-        registry.stream().filter(HealthCheck::isReadiness).filter(check -> !registry.isExcluded(check))
+        registry.stream().filter(HealthCheck::isReadiness).filter(HealthCheck::isEnabled).filter(check -> !registry.isExcluded(check))
                 .forEach(check -> calls.put(check, Checks.GROUP.equals(check.getGroup())
                         ? CompletableFuture.supplyAsync(() -> check.call(options))
                         : CompletableFuture.completedFuture(check.call(options))));

@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.tickflow.storage.DataSources;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -52,7 +53,7 @@ public final class EmbeddedServices extends MainListenerSupport {
                         intProperty(pc, "tickflow.questdb.embedded.http-port"),
                         intProperty(pc, "tickflow.questdb.embedded.pg-port")).start())
                 : null;
-        CompletableFuture<EmbeddedPostgresServer> postgres = isBlank(pc, "tickflow.postgres.host")
+        CompletableFuture<EmbeddedPostgresServer> postgres = isBlank(pc, "tickflow.postgres.host") && DataSources.postgresEnabled(pc)
                 ? starting("postgres", () -> new EmbeddedPostgresServer(dataDir,
                         intProperty(pc, "tickflow.postgres.embedded.port")).start())
                 : null;

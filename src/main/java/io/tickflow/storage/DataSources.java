@@ -3,6 +3,8 @@ package io.tickflow.storage;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
@@ -24,14 +26,27 @@ public final class DataSources extends MainListenerSupport {
         bindAll(main.getCamelContext());
     }
 
-    /** Binds both pools, addressed by the tickflow.postgres.* and tickflow.questdb.* properties. */
+    /**
+     * Binds both pools, addressed by the tickflow.postgres.* and tickflow.questdb.* properties; with
+     * tickflow.postgres.enabled false, {@link PostgresOff} in place of PostgreSQL's.
+     */
     public void bindAll(CamelContext context) {
         PropertiesComponent pc = context.getPropertiesComponent();
-        bind(context, "postgres", pc.parseUri("jdbc:postgresql://{{tickflow.postgres.host}}:{{tickflow.postgres.port}}/"
-                + "{{tickflow.postgres.database}}"), pc.parseUri("{{tickflow.postgres.user}}"),
-                pc.parseUri("{{tickflow.postgres.password}}"), Integer.parseInt(pc.parseUri("{{tickflow.postgres.pool-size}}")));
+        if (!postgresEnabled(pc)) {
+            context.getRegistry().unbind("postgres");
+            context.getRegistry().bind("postgres", DataSource.class, new PostgresOff());
+        } else {
+                bind(context, "postgres", pc.parseUri("jdbc:postgresql://{{tickflow.postgres.host}}:{{tickflow.postgres.port}}/"
+                    + "{{tickflow.postgres.database}}"), pc.parseUri("{{tickflow.postgres.user}}"),
+                    pc.parseUri("{{tickflow.postgres.password}}"), Integer.parseInt(pc.parseUri("{{tickflow.postgres.pool-size}}")));
+        }
         bind(context, "questdb", pc.parseUri("jdbc:postgresql://{{tickflow.questdb.host}}:{{tickflow.questdb.pg-port}}/qdb"),
                 pc.parseUri("{{tickflow.questdb.user}}"), pc.parseUri("{{tickflow.questdb.password}}"), 4);
+    }
+
+    /** tickflow.postgres.enabled: anything but false is on. */
+    public static boolean postgresEnabled(PropertiesComponent pc) {
+        return !pc.resolveProperty("tickflow.postgres.enabled").map(String::trim).orElse("true").equalsIgnoreCase("false");
     }
 
     private void bind(CamelContext context, String name, String url, String user, String password, int size) {

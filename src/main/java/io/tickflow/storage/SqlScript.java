@@ -29,9 +29,13 @@ public class SqlScript implements CamelContextAware {
     private DataSource dataSource;
     private String location;
     private String database = "the database";
+    private boolean enabled = true;
 
     /** Fails with a {@link StartupFailure} naming the database, the statement and the database's reason. */
     public void run() throws IOException {
+        if (!enabled) {
+            return;
+        }
         String script;
         try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(camelContext, location)) {
             script = camelContext.resolvePropertyPlaceholders(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -72,6 +76,10 @@ public class SqlScript implements CamelContextAware {
         }
         return java.util.Arrays.stream(withoutComments.toString().split(";"))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.tickflow.Tickflow;
 
 import io.tickflow.testing.Await;
 import io.tickflow.testing.Events;
+import io.tickflow.testing.LogLines;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
 import io.tickflow.testing.StoredTicks;
@@ -82,6 +83,36 @@ class SinkOnlyIT {
             List<String> built = beansOfOtherFiles().stream()
                     .filter(name -> app.camelContext().getRegistry().lookupByName(name) != null).toList();
             assertEquals(List.of(), built, "beans of route files outside the list were built");
+        }
+    }
+
+    /**
+     * QuestDB alone (README: tickflow.postgres.enabled=false): no PostgreSQL is started (none is
+     * configured, so one would be embedded), connected to or checked, and the trades are stored.
+     */
+    @Test
+    void questdbAloneNeedsNoPostgres() throws Exception {
+        Path dataDir = Files.createTempDirectory("tickflow-sink-only");
+        props.put("tickflow.data-dir", dataDir.toString());
+        props.put("tickflow.postgres.enabled", "false");
+        props.put("tickflow.postgres.host", "");
+        props.put("tickflow.postgres.embedded.port", String.valueOf(freePort()));
+        Events.send(servers.kafkaBootstrap(), props.get("tickflow.topics.trades"), "binance:BTC-USDT", List.of(Events.trade(1), Events.trade(2)));
+        try (LogLines embedded = LogLines.of("io.tickflow.embedded"); LogLines storage = LogLines.of("io.tickflow.storage");
+                RunningTickflow app = RunningTickflow.start(props)) {
+            Await.until(ofSeconds(60), "2 trades in QuestDB", () ->
+                    StoredTicks.count(servers.questdbConnection(), props.get("tickflow.sink.questdb.trades-table")) == 2);
+            HttpResponse<String> health = app.get("/api/health");
+            assertEquals(200, health.statusCode(), health.body());
+            assertFalse(health.body().contains("postgres"), health.body());
+            assertFalse(app.camelContext().getRouteController().getRouteStatus("kafka-to-postgres").isStarted(), "the PostgreSQL sink is off");
+            assertEquals(List.of(), embedded.lines(), "nothing embedded started");
+            assertTrue(storage.lines().stream().noneMatch(line -> line.contains("postgres-schema")), storage.lines().toString());
+            assertFalse(Files.exists(dataDir.resolve("postgres")), "no PostgreSQL data folder");
+        } finally {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 
