@@ -1,6 +1,5 @@
 package io.tickflow;
 
-import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +8,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
+import io.tickflow.testing.ChildJvm;
+import io.tickflow.testing.Ports;
 import io.tickflow.testing.SharedServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +75,7 @@ class FailFastIT {
 
     @Test
     void noPostgresToConnectTo() throws Exception {
-        props.put("tickflow.postgres.port", String.valueOf(freePort()));
+        props.put("tickflow.postgres.port", String.valueOf(Ports.free()));
         String failure = failure();
         assertTrue(failure.startsWith("Cannot connect to PostgreSQL to apply the schema classpath:sql/postgres-schema.sql: "
                 + "postgres - Connection is not available"), failure);
@@ -104,13 +103,8 @@ class FailFastIT {
 
     /** Starts Tickflow's main class, waits for it to stop, and returns its one ERROR line's message. */
     private String failure() throws Exception {
-        props.putIfAbsent("tickflow.http.port", String.valueOf(freePort()));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-Duser.timezone=UTC"));
-        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        // an empty entry would put the working directory, and its routes/ and rest/ folders, on the classpath
-        command.addAll(List.of("-cp", Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator)), Tickflow.class.getName()));
+        props.putIfAbsent("tickflow.http.port", String.valueOf(Ports.free()));
+        List<String> command = ChildJvm.tickflow("512m", props);
         Path log = Files.createTempFile("tickflow-fail-fast", ".log");
         files.add(log);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -127,9 +121,4 @@ class FailFastIT {
         return line.substring(line.indexOf(" - ") + 3);
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,8 +1,6 @@
 package io.tickflow;
 
 import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,21 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickflow.testing.Await;
+import io.tickflow.testing.ChildJvm;
 import io.tickflow.testing.Metrics;
+import io.tickflow.testing.TempDirs;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +94,7 @@ class LogFormatIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             httpPort = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx768m", "-cp", classpath(), Tickflow.class.getName())
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.java(), "-Xmx768m", "-cp", ChildJvm.classpath(), Tickflow.class.getName())
                 .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("TICKFLOW_LOG_FORMAT", "json");
@@ -134,7 +130,7 @@ class LogFormatIT {
         } finally {
             tickflow.descendants().forEach(ProcessHandle::destroyForcibly);
             tickflow.destroyForcibly().waitFor();
-            deleteTree(dataDir);
+            TempDirs.delete(dataDir);
         }
 
         List<JsonNode> events = new ArrayList<>();
@@ -160,30 +156,12 @@ class LogFormatIT {
                 + " " + e.get("message").asText()).toList();
     }
 
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String classpath() {
-        // an empty entry would put the working directory on the classpath
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
     private static List<String> run(String environment, String systemProperty) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java()));
+        List<String> command = new ArrayList<>(List.of(ChildJvm.java()));
         if (systemProperty != null) {
             command.add("-Dtickflow.log.format=" + systemProperty);
         }
-        command.addAll(List.of("-cp", classpath(), OneWarning.class.getName()));
+        command.addAll(List.of("-cp", ChildJvm.classpath(), OneWarning.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("TICKFLOW_LOG_FORMAT");
         if (environment != null) {

@@ -1,20 +1,19 @@
 package io.tickflow.docker;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.questdb.ServerMain;
 import io.tickflow.testing.Await;
+import io.tickflow.testing.Ports;
 import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
+import io.tickflow.testing.TempDirs;
 import org.junit.jupiter.api.Test;
 
 import static java.time.Duration.ofSeconds;
@@ -35,7 +34,7 @@ class HealthCheckCommandsIT {
         Map<String, Object> questdb = DockerFiles.services().get("questdb");
         List<String> test = (List<String>) ((Map<String, Object>) questdb.get("healthcheck")).get("test");
         assertEquals(List.of("CMD", "bash", "-c"), test.subList(0, 3));
-        int port = freePort();
+        int port = Ports.free();
         // compose writes a $ as $$; the container's port 9003 is a free one here
         String script = test.get(3).replace("$$", "$").replace("/dev/tcp/127.0.0.1/9003", "/dev/tcp/127.0.0.1/" + port);
         assertNotEquals(script, test.get(3).replace("$$", "$"), "the check asks port 9003");
@@ -54,9 +53,7 @@ class HealthCheckCommandsIT {
             server.start();
             Await.until(ofSeconds(30), "the QuestDB check to pass", () -> run(List.of("bash", "-c", script), Map.of()) == 0);
         } finally {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            TempDirs.delete(root);
         }
     }
 
@@ -78,7 +75,7 @@ class HealthCheckCommandsIT {
         } finally {
             servers.dropIsolated(props);
         }
-        assertNotEquals(0, run(command, Map.of("TICKFLOW_HTTP_PORT", String.valueOf(freePort()))), "fails while nothing listens");
+        assertNotEquals(0, run(command, Map.of("TICKFLOW_HTTP_PORT", String.valueOf(Ports.free()))), "fails while nothing listens");
     }
 
     /** The command's exit code; -1 if it took longer than a health check's timeout. */
@@ -93,9 +90,4 @@ class HealthCheckCommandsIT {
         return process.exitValue();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

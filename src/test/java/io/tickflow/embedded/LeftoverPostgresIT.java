@@ -1,9 +1,7 @@
 package io.tickflow.embedded;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +9,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
+import io.tickflow.testing.ChildJvm;
+import io.tickflow.testing.Ports;
+import io.tickflow.testing.TempDirs;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +27,7 @@ class LeftoverPostgresIT {
     @Test
     void aPostgresLeftByAKilledTickflowIsStoppedOnTheNextStart() throws Exception {
         Path dataDir = Files.createTempDirectory("leftover-postgres");
-        int oldPort = freePort();
+        int oldPort = Ports.free();
         Process child = new ProcessBuilder(javaCommand(dataDir, oldPort)).redirectErrorStream(true).start();
         try {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -44,7 +41,7 @@ class LeftoverPostgresIT {
             ProcessHandle leftover = LeftoverPostgres.running(dataDir.resolve("postgres")).orElseThrow(
                     () -> new AssertionError("kill -9 of the JVM was expected to leave PostgreSQL running"));
 
-            int newPort = freePort();
+            int newPort = Ports.free();
             try (EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDir, newPort).start()) {
                 assertFalse(leftover.isAlive(), "the leftover server was stopped");
                 assertFalse(answers(oldPort), "nothing listens on the old port any more");
@@ -54,9 +51,7 @@ class LeftoverPostgresIT {
         } finally {
             child.destroyForcibly();
             LeftoverPostgres.stopIfRunning(dataDir.resolve("postgres"));
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            TempDirs.delete(dataDir);
         }
     }
 
@@ -70,15 +65,8 @@ class LeftoverPostgresIT {
     }
 
     private static List<String> javaCommand(Path dataDir, int port) {
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator));
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp", classpath,
+        return List.of(ChildJvm.java(), "-Xmx256m", "-cp", ChildJvm.classpath(),
                 PostgresChild.class.getName(), dataDir.toString(), String.valueOf(port));
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -2,13 +2,11 @@ package io.tickflow.jbang;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.jar.JarEntry;
@@ -16,6 +14,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 import io.tickflow.testing.Await;
+import io.tickflow.testing.Ports;
 import io.tickflow.testing.SharedServers;
 import io.tickflow.testing.StoredTicks;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +41,7 @@ class CamelJBangIT {
         props.put("tickflow.simulator.count", "5");
         props.put("tickflow.simulator.period-ms", "200");
         props.put("tickflow.http.host", "127.0.0.1");
-        props.put("tickflow.http.port", String.valueOf(freePort()));
+        props.put("tickflow.http.port", String.valueOf(Ports.free()));
     }
 
     @AfterEach
@@ -106,9 +105,4 @@ class CamelJBangIT {
                 "tickflow-" + VERSION + ".jar>=\ntickflow-" + VERSION + ".pom>=\n");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

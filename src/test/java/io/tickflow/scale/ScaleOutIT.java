@@ -1,9 +1,7 @@
 package io.tickflow.scale;
 
 import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -15,7 +13,9 @@ import java.util.Properties;
 import java.util.stream.LongStream;
 
 import io.tickflow.testing.Await;
+import io.tickflow.testing.ChildJvm;
 import io.tickflow.testing.Events;
+import io.tickflow.testing.Ports;
 import io.tickflow.testing.SharedServers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -91,16 +91,10 @@ class ScaleOutIT {
 
     /** A separate JVM running Tickflow's main class, configured by system properties. */
     private Process startInstance(String name) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-Duser.timezone=UTC"));
         Map<String, String> instance = new HashMap<>(props);
-        instance.put("tickflow.http.port", String.valueOf(freePort()));
+        instance.put("tickflow.http.port", String.valueOf(Ports.free()));
         instance.put("tickflow.http.host", "127.0.0.1");
-        instance.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        // an empty entry would put the working directory, and its routes/ and rest/ folders, on the classpath
-        String classpath = java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank()).collect(java.util.stream.Collectors.joining(File.pathSeparator));
-        command.addAll(List.of("-cp", classpath, "io.tickflow.Tickflow"));
+        List<String> command = ChildJvm.tickflow("512m", instance);
         File log = Files.createTempFile("tickflow-" + name, ".log").toFile();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         processes.add(process);
@@ -139,9 +133,4 @@ class ScaleOutIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,8 +1,6 @@
 package io.tickflow.sink;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +9,37 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.tickflow.Tickflow;
+import io.tickflow.startup.RouteFilesSetting;
+import io.tickflow.testing.Await;
+import io.tickflow.testing.Await;
+import io.tickflow.testing.Await;
+import io.tickflow.testing.Await;
+import io.tickflow.testing.ChildJvm;
+import io.tickflow.testing.Events;
+import io.tickflow.testing.Events;
+import io.tickflow.testing.Events;
+import io.tickflow.testing.Events;
+import io.tickflow.testing.LogLines;
+import io.tickflow.testing.LogLines;
+import io.tickflow.testing.LogLines;
+import io.tickflow.testing.LogLines;
+import io.tickflow.testing.Ports;
+import io.tickflow.testing.RunningTickflow;
+import io.tickflow.testing.RunningTickflow;
+import io.tickflow.testing.RunningTickflow;
+import io.tickflow.testing.RunningTickflow;
+import io.tickflow.testing.SharedServers;
+import io.tickflow.testing.SharedServers;
+import io.tickflow.testing.SharedServers;
+import io.tickflow.testing.SharedServers;
+import io.tickflow.testing.StoredTicks;
+import io.tickflow.testing.StoredTicks;
+import io.tickflow.testing.StoredTicks;
+import io.tickflow.testing.StoredTicks;
+import io.tickflow.testing.TempDirs;
 
 import io.tickflow.testing.Await;
 import io.tickflow.testing.Events;
@@ -96,7 +121,7 @@ class SinkOnlyIT {
         props.put("tickflow.data-dir", dataDir.toString());
         props.put("tickflow.postgres.enabled", "false");
         props.put("tickflow.postgres.host", "");
-        props.put("tickflow.postgres.embedded.port", String.valueOf(freePort()));
+        props.put("tickflow.postgres.embedded.port", String.valueOf(Ports.free()));
         Events.send(servers.kafkaBootstrap(), props.get("tickflow.topics.trades"), "binance:BTC-USDT", List.of(Events.trade(1), Events.trade(2)));
         try (LogLines embedded = LogLines.of("io.tickflow.embedded"); LogLines storage = LogLines.of("io.tickflow.storage");
                 RunningTickflow app = RunningTickflow.start(props)) {
@@ -110,9 +135,7 @@ class SinkOnlyIT {
             assertTrue(storage.lines().stream().noneMatch(line -> line.contains("postgres-schema")), storage.lines().toString());
             assertFalse(Files.exists(dataDir.resolve("postgres")), "no PostgreSQL data folder");
         } finally {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            TempDirs.delete(dataDir);
         }
     }
 
@@ -123,17 +146,10 @@ class SinkOnlyIT {
     @Test
     void readmesEnvironmentVariableBuildsOnlyTheListedFiles() throws Exception {
         Events.send(servers.kafkaBootstrap(), props.get("tickflow.topics.trades"), "binance:BTC-USDT", List.of(Events.trade(1)));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-Duser.timezone=UTC"));
-        props.forEach((k, v) -> {
-            if (!k.startsWith("camel.main.")) {
-                command.add("-D" + k + "=" + v);
-            }
-        });
-        command.add("-Dtickflow.http.port=" + freePort());
-        // an empty entry would put the working directory, and its routes/ and rest/ folders, on the classpath
-        command.addAll(List.of("-cp", Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator)), Tickflow.class.getName()));
+        Map<String, String> properties = new HashMap<>(props);
+        properties.remove(RouteFilesSetting.PROPERTY);
+        properties.put("tickflow.http.port", String.valueOf(Ports.free()));
+        List<String> command = ChildJvm.tickflow("512m", properties);
         Path log = Files.createTempFile("tickflow-sink-only", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN", SINK_ONLY_ROUTES);
@@ -145,16 +161,14 @@ class SinkOnlyIT {
             process.destroy();
             process.waitFor(60, TimeUnit.SECONDS);
         }
-        String output = Files.readString(log);
-        Files.delete(log);
+        String output;
+        try {
+            output = Files.readString(log);
+        } finally {
+            Files.delete(log);
+        }
         assertTrue(output.contains("Started kafka-to-questdb"), output);
         assertFalse(output.contains("named queries"), "the query catalog was built: " + output);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** The names of the beans declared in Tickflow's route and REST files that are not in the list. */

@@ -1,7 +1,6 @@
 package io.tickflow.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +24,7 @@ public final class RunningTickflow implements AutoCloseable {
 
     private RunningTickflow(Map<String, String> properties) throws IOException {
         Map<String, String> all = new HashMap<>(properties);
-        httpPort = freePort();
+        httpPort = Ports.free();
         all.put("tickflow.http.port", String.valueOf(httpPort));
         all.put("tickflow.http.host", "127.0.0.1");
         tickflow = new Tickflow(all);
@@ -78,9 +77,4 @@ public final class RunningTickflow implements AutoCloseable {
         thread.join(Duration.ofSeconds(60).toMillis());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

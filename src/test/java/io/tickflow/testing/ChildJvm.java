@@ -1,0 +1,37 @@
+package io.tickflow.testing;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.tickflow.Tickflow;
+
+/** A JVM of its own on this one's classpath, for tests that start Tickflow (or a small main) as a process. */
+public final class ChildJvm {
+
+    private ChildJvm() {
+    }
+
+    /** The java command of the JVM running the tests. */
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** This JVM's classpath without empty entries: one would put the working directory, and its routes/ and rest/ folders, on it. */
+    public static String classpath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** Tickflow's main class with the given heap (-Xmx) and properties as system properties, in UTC. */
+    public static List<String> tickflow(String maxHeap, Map<String, String> properties) {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + maxHeap, "-Duser.timezone=UTC"));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-cp", classpath(), Tickflow.class.getName()));
+        return command;
+    }
+}
