@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * The JIT's and the process's CPU time in seconds, Prometheus' base unit: Micrometer counts them in
  * ms and ns, which {@link PrometheusNames} leaves out. Registered under names of their own, which
- * PrometheusNames maps to Micrometer's: under the same name, Micrometer's binders (bound after this)
- * found a meter of that name already there and logged a warning at every start.
+ * PrometheusNames maps to Micrometer's: Micrometer looks a new meter up by its name as given, and
+ * would find these under Micrometer's names and warn of a meter registered twice.
  */
 final class CpuTimesInSeconds implements MeterBinder {
 

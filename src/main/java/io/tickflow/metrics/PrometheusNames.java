@@ -26,11 +26,23 @@ public final class PrometheusNames implements MeterFilter {
 
     @Override
     public MeterFilterReply accept(Meter.Id id) {
-        return id.getBaseUnit() != null && NOT_SECONDS.contains(id.getBaseUnit()) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+        return notSeconds(id) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
     }
 
+    private static boolean notSeconds(Meter.Id id) {
+        return id.getBaseUnit() != null && NOT_SECONDS.contains(id.getBaseUnit());
+    }
+
+    /**
+     * A meter in ms or ns gets a name of its own before {@link #accept} leaves it out: Micrometer
+     * looks the mapped name up among the meters before asking the filters, and would find
+     * CpuTimesInSeconds' meter of that name and warn of it as registered twice.
+     */
     @Override
     public Meter.Id map(Meter.Id id) {
+        if (notSeconds(id)) {
+            return id.withName(id.getName() + ".left-out");
+        }
         String name = RENAMED.get(id.getName());
         Meter.Id mapped = name != null ? id.withName(name) : id;
         List<Tag> tags = new ArrayList<>();
