@@ -31,7 +31,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * connector (shared/peers/kafka-questdb-connector), each in a JVM of its own, on the same servers
  * and the same pre-loaded trade events, in alternating rounds. The peer is configured as its
  * README says, with tasks.max equal to Tickflow's consumers and its table created beforehand with
- * Tickflow's DDL for trades; Tickflow runs its main class with only the QuestDB sink on.
+ * Tickflow's DDL for trades; Tickflow runs as README launches it (its jar with the class-data
+ * archive, {@link TickflowJar}) with only the QuestDB sink on.
  */
 final class PeerComparison {
 
@@ -144,10 +145,21 @@ final class PeerComparison {
             props.put("tickflow.postgres.enabled", "false");
         }
         props.forEach((key, value) -> arguments.add("-D" + key + "=" + value));
-        arguments.add(Tickflow.class.getName());
+        String sink = routes == null ? "Tickflow kafka-to-questdb" : "Tickflow kafka-to-questdb (only bench.tickflow-routes)";
+        List<String> command;
+        if (TickflowJar.packaged()) {
+            // as its users launch it: README's java -XX:SharedArchiveFile=... -jar target/tickflow.jar
+            List<String> options = new ArrayList<>(SinkJvm.JVM_OPTIONS);
+            options.addAll(arguments);
+            command = TickflowJar.command(options);
+            sink += command.stream().anyMatch(option -> option.startsWith("-XX:SharedArchiveFile")) ? ", jar + class-data archive" : ", jar";
+        } else {
+            System.out.println(TickflowJar.jar() + " is missing (mvn -B -q -DskipTests package): Tickflow runs from the classes");
+            arguments.add(Tickflow.class.getName());
+            command = SinkJvm.command(SinkJvm.ownClasspath(), arguments);
+        }
         try {
-            return measure(routes == null ? "Tickflow kafka-to-questdb" : "Tickflow kafka-to-questdb (only bench.tickflow-routes)", SinkJvm.command(SinkJvm.ownClasspath(), arguments),
-                    work.resolve("tickflow-" + round).resolve("output.log"), table, round);
+            return measure(sink, command, work.resolve("tickflow-" + round).resolve("output.log"), table, round);
         } finally {
             servers.dropIsolated(props);
         }

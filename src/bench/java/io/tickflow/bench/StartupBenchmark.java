@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Benchmark (not a test) of launch to healthy: runs {@code java -jar target/tickflow.jar} on the
+ * Benchmark (not a test) of launch to healthy: runs Tickflow as README does ({@link TickflowJar}) on the
  * embedded default (data under a fresh directory, kept between launches, ports free ones) N + 1
  * times, and times each from the launch to the first 200 of GET /api/health. The first launch
  * starts on an empty data directory (Kafka formats its log, PostgreSQL runs initdb); the others are
@@ -50,15 +50,15 @@ public final class StartupBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(System.getProperty("bench.jar", "target/tickflow.jar")).toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: mvn -B -q -DskipTests package");
+        if (!TickflowJar.packaged()) {
+            throw new IllegalStateException(TickflowJar.jar() + " is missing: mvn -B -q -DskipTests package");
         }
+        System.out.println("Launching " + String.join(" ", TickflowJar.command(List.of())));
         Path dir = Files.createTempDirectory("tickflow-startup-");
         List<double[]> launches = new ArrayList<>();
         try {
             for (int i = 0; i <= LAUNCHES; i++) {
-                launches.add(launch(jar, dir));
+                launches.add(launch(dir));
                 System.out.printf("launch %d: healthy after %.2f s%n", i, launches.get(i)[STEPS.size()]);
             }
         } finally {
@@ -85,10 +85,9 @@ public final class StartupBenchmark {
     }
 
     /** Seconds from the launch to each step's log line (NaN if it never came), and to healthy last. */
-    private static double[] launch(Path jar, Path dir) throws Exception {
+    private static double[] launch(Path dir) throws Exception {
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(TickflowJar.command(List.of())).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("TICKFLOW_HTTP_PORT", String.valueOf(port));
         // 0: a free port each, so that the benchmark runs beside anything on the default ports
