@@ -147,8 +147,8 @@ public final class SinkBenchmark {
             table.add(new String[] {"(c) PostgreSQL COPY, raw limit", rate(copy), "", ""});
             table.add(new String[] {"(c2) the same COPY in batches, " + consumers + " connections", rate(parallelCopy), "", ""});
             table.add(new String[] {"(d) Kafka -> PostgreSQL route", rate(postgresRoute.rate(n)), ratio(postgresRoute.rate(n), copy)
-                    + " of (c), target >= 30% (" + ratio(postgresRoute.rate(n), parallelCopy) + " of (c2)); "
-                    + String.format("%.0fx", postgresRoute.rate(n) / naive) + " (e), target >= 20x", mb(postgresRoute.peakHeap)});
+                    + " of (c), target >= 40% (" + ratio(postgresRoute.rate(n), parallelCopy) + " of (c2)); "
+                    + String.format("%.0fx", postgresRoute.rate(n) / naive) + " (e), target >= 40x", mb(postgresRoute.peakHeap)});
             table.add(new String[] {"(e) naive INSERT per message (" + naiveMessages + " msgs)", rate(naive), "", ""});
             print(n, table, latencyP50P99);
         } finally {
