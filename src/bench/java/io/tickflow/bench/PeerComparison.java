@@ -65,11 +65,20 @@ final class PeerComparison {
         createTopic();
         String connectClasspath = peer ? connectClasspath() : null;
         Path plugins = peer ? plugins(peerDir) : null;
+        List<String> peerClassData = List.of();
+        if (peer && Boolean.getBoolean("bench.peer-class-data")) {
+            // as README's class-data archive is made for Tickflow: a training run of the peer, not counted
+            Path archive = work.resolve("peer.jsa");
+            Files.deleteIfExists(archive);
+            System.out.println("training run of the peer for its class-data archive (not counted):");
+            print(runPeer(0, connectClasspath, plugins, List.of("-XX:ArchiveClassesAtExit=" + archive)));
+            peerClassData = List.of("-XX:SharedArchiveFile=" + archive);
+        }
         List<SinkJvm.Result> peerRuns = new ArrayList<>();
         List<SinkJvm.Result> tickflowRuns = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             if (peer) {
-                peerRuns.add(runPeer(round, connectClasspath, plugins));
+                peerRuns.add(runPeer(round, connectClasspath, plugins, peerClassData));
                 print(peerRuns.get(peerRuns.size() - 1));
             }
             tickflowRuns.add(runTickflow(round));
@@ -81,7 +90,8 @@ final class PeerComparison {
         }
     }
 
-    private SinkJvm.Result runPeer(int round, String classpath, Path plugins) throws Exception {
+    /** classData: the peer's class-data archive options (-Dbench.peer-class-data=true), none by default. */
+    private SinkJvm.Result runPeer(int round, String classpath, Path plugins, List<String> classData) throws Exception {
         String table = "trades_peer_" + System.nanoTime();
         Path dir = Files.createDirectories(work.resolve("peer-" + round));
         try (Connection questdb = servers.questdbConnection(); Statement s = questdb.createStatement()) {
@@ -119,9 +129,11 @@ final class PeerComparison {
                 "timestamp.field.name=ts",
                 "timestamp.string.fields=received_ts",
                 "timestamp.string.format=yyyy-MM-ddTHH:mm:ss.SSSUUUZ") + "\n");
-        List<String> command = SinkJvm.command(classpath, List.of("org.apache.kafka.connect.cli.ConnectStandalone",
-                worker.toString(), connector.toString()));
-        return measure("Kafka Connect + QuestDB connector", command, dir.resolve("output.log"), table, round);
+        List<String> arguments = new ArrayList<>(classData);
+        arguments.addAll(List.of("org.apache.kafka.connect.cli.ConnectStandalone", worker.toString(), connector.toString()));
+        List<String> command = SinkJvm.command(classpath, arguments);
+        return measure("Kafka Connect + QuestDB connector" + (classData.isEmpty() ? "" : ", class-data archive"), command,
+                dir.resolve("output.log"), table, round);
     }
 
     private SinkJvm.Result runTickflow(int round) throws Exception {
