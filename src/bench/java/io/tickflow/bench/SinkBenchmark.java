@@ -46,6 +46,11 @@ public final class SinkBenchmark {
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(System.getProperty("bench.events", "1000000"));
         int w = Integer.parseInt(System.getProperty("bench.warmup-events", "200000"));
+        int peerRounds = Integer.parseInt(System.getProperty("bench.peer-rounds", "2"));
+        if (peerRounds < 1) {
+            // checked before the servers start: their threads would keep this JVM alive after the failure
+            throw new IllegalArgumentException("bench.peer-rounds must be at least 1, was " + peerRounds);
+        }
         SharedServers servers = SharedServers.get();
         Map<String, String> props = new HashMap<>(servers.isolatedProperties());
         String topic = props.get("tickflow.topics.trades");
@@ -61,7 +66,7 @@ public final class SinkBenchmark {
 
         // first, while nothing else runs in this JVM: Tickflow and the peer, each in a JVM of its own
         int consumers = Integer.parseInt(defaults().getProperty("tickflow.sink.consumers"));
-        new PeerComparison(servers, n, consumers, topic + "_peer").run(Integer.parseInt(System.getProperty("bench.peer-rounds", "2")));
+        new PeerComparison(servers, n, consumers, topic + "_peer").run(peerRounds);
         if (Boolean.getBoolean("bench.peer-only")) {
             servers.dropIsolated(props);
             System.exit(0);
