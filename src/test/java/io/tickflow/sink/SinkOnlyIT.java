@@ -14,39 +14,15 @@ import java.util.stream.Stream;
 import io.tickflow.Tickflow;
 import io.tickflow.startup.RouteFilesSetting;
 import io.tickflow.testing.Await;
-import io.tickflow.testing.Await;
-import io.tickflow.testing.Await;
-import io.tickflow.testing.Await;
 import io.tickflow.testing.ChildJvm;
 import io.tickflow.testing.Events;
-import io.tickflow.testing.Events;
-import io.tickflow.testing.Events;
-import io.tickflow.testing.Events;
-import io.tickflow.testing.LogLines;
-import io.tickflow.testing.LogLines;
-import io.tickflow.testing.LogLines;
 import io.tickflow.testing.LogLines;
 import io.tickflow.testing.Ports;
 import io.tickflow.testing.RunningTickflow;
-import io.tickflow.testing.RunningTickflow;
-import io.tickflow.testing.RunningTickflow;
-import io.tickflow.testing.RunningTickflow;
 import io.tickflow.testing.SharedServers;
-import io.tickflow.testing.SharedServers;
-import io.tickflow.testing.SharedServers;
-import io.tickflow.testing.SharedServers;
-import io.tickflow.testing.StoredTicks;
-import io.tickflow.testing.StoredTicks;
-import io.tickflow.testing.StoredTicks;
+import io.tickflow.testing.SinkOnlyRoutes;
 import io.tickflow.testing.StoredTicks;
 import io.tickflow.testing.TempDirs;
-
-import io.tickflow.testing.Await;
-import io.tickflow.testing.Events;
-import io.tickflow.testing.LogLines;
-import io.tickflow.testing.RunningTickflow;
-import io.tickflow.testing.SharedServers;
-import io.tickflow.testing.StoredTicks;
 import org.apache.camel.Route;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,18 +42,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SinkOnlyIT {
 
-    /** The list README gives for CAMEL_MAIN_ROUTES_INCLUDE_PATTERN. */
-    static final String SINK_ONLY_ROUTES = "classpath:routes/storage.camel.yaml,classpath:routes/sink.camel.yaml,"
-            + "classpath:routes/questdb-sink.camel.yaml,classpath:routes/postgres-sink.camel.yaml,classpath:routes/dead-letter.camel.yaml,"
-            + "classpath:rest/api-errors.camel.yaml,classpath:rest/health.camel.yaml,classpath:rest/metrics.camel.yaml";
-
     private final SharedServers servers = SharedServers.get();
     private Map<String, String> props;
 
     @BeforeEach
     void isolate() {
         props = new HashMap<>(servers.isolatedProperties());
-        props.put("camel.main.routes-include-pattern", SINK_ONLY_ROUTES);
+        props.put("camel.main.routes-include-pattern", SinkOnlyRoutes.README);
     }
 
     @AfterEach
@@ -152,7 +123,7 @@ class SinkOnlyIT {
         List<String> command = ChildJvm.tickflow("512m", properties);
         Path log = Files.createTempFile("tickflow-sink-only", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN", SINK_ONLY_ROUTES);
+        builder.environment().put("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN", SinkOnlyRoutes.README);
         Process process = builder.start();
         try {
             Await.until(ofSeconds(60), "the trade in QuestDB", () ->
@@ -173,7 +144,7 @@ class SinkOnlyIT {
 
     /** The names of the beans declared in Tickflow's route and REST files that are not in the list. */
     private static List<String> beansOfOtherFiles() throws IOException {
-        List<String> listed = List.of(SINK_ONLY_ROUTES.replace("classpath:", "").split(","));
+        List<String> listed = List.of(SinkOnlyRoutes.README.replace("classpath:", "").split(","));
         List<String> names = new ArrayList<>();
         for (String folder : List.of("routes", "rest")) {
             try (Stream<Path> files = Files.list(Path.of(folder))) {

@@ -29,9 +29,24 @@ public final class ChildJvm {
 
     /** Tickflow's main class with the given heap (-Xmx) and properties as system properties, in UTC. */
     public static List<String> tickflow(String maxHeap, Map<String, String> properties) {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + maxHeap, "-Duser.timezone=UTC"));
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + maxHeap));
+        command.addAll(systemProperties(properties));
         command.addAll(List.of("-cp", classpath(), Tickflow.class.getName()));
         return command;
+    }
+
+    /** Tickflow's packaged jar, as README runs it, with these JVM options and properties as system properties, in UTC. */
+    public static List<String> tickflowJar(List<String> jvmOptions, Map<String, String> properties) {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions);
+        command.addAll(systemProperties(properties));
+        command.addAll(List.of("-jar", Path.of("target", "tickflow.jar").toString()));
+        return command;
+    }
+
+    private static List<String> systemProperties(Map<String, String> properties) {
+        List<String> options = new ArrayList<>(List.of("-Duser.timezone=UTC"));
+        properties.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        return options;
     }
 }
