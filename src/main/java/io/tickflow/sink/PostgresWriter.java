@@ -1,22 +1,20 @@
 package io.tickflow.sink;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
-import java.time.Instant;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 import javax.sql.DataSource;
 
-import io.tickflow.event.EventTime;
 import io.tickflow.event.EventType;
-import io.tickflow.event.ParsedEvent;
 import org.postgresql.PGConnection;
 
 /**
@@ -25,35 +23,43 @@ import org.postgresql.PGConnection;
  * nothing. Where duplicates are simply skipped (records, trades), the batch is first COPYed
  * straight into the table, which spares PostgreSQL writing every row twice; only if a row is
  * there already (a batch replayed after a crash) is that undone and the batch merged through the
- * temporary table. Ticks go to records, trades to the trade history, quotes to current_price
+ * temporary tables. Ticks go to records, trades to the trade history, quotes to current_price
  * (newest quote per exchange and symbol wins); other types have no PostgreSQL table and are left
- * to QuestDB.
+ * to QuestDB. The CSV is written from the events' bytes ({@link CsvTranscoder}), one transcoder
+ * per consumer thread at a time.
  */
 public class PostgresWriter {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final int COPY_BUFFER = 1 << 16;
 
     private final Map<EventType, PostgresTable> tables = new EnumMap<>(EventType.class);
+    private final Deque<CsvTranscoder> idle = new ConcurrentLinkedDeque<>();
     private DataSource dataSource;
 
     public void write(SinkBatch batch) throws SQLException, IOException {
-        Map<EventType, List<ParsedEvent>> byType = batch.accepted().stream()
-                .filter(e -> tables.containsKey(e.type()))
-                .collect(Collectors.groupingBy(ParsedEvent::type, () -> new EnumMap<>(EventType.class), Collectors.toList()));
-        if (byType.isEmpty()) {
-            return;
+        CsvTranscoder csv = idle.poll();
+        if (csv == null) {
+            csv = new CsvTranscoder(tables);
         }
+        try {
+            csv.reset();
+            batch.store(csv::write, csv::write);
+            Map<PostgresTable, CsvTranscoder.Text> rows = csv.rows();
+            if (!rows.isEmpty()) {
+                write(rows);
+            }
+        } finally {
+            idle.push(csv);
+        }
+    }
+
+    private void write(Map<PostgresTable, CsvTranscoder.Text> rows) throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                for (Map.Entry<EventType, List<ParsedEvent>> entry : byType.entrySet()) {
-                    PostgresTable table = tables.get(entry.getKey());
-                    String csv = csv(table, entry.getValue());
-                    if (!table.copiesDirectly() || !copiedDirectly(connection, table, csv)) {
-                        statement.execute(table.createStaging());
-                        copy(connection, table.copyStaging(), csv);
-                        statement.execute(table.mergeStaging());
-                    }
+                if (!copiedDirectly(connection, statement, rows)) {
+                    merge(connection, statement, rows.keySet(), rows);
                 }
                 connection.commit();
             } catch (SQLException | IOException | RuntimeException e) {
@@ -63,72 +69,42 @@ public class PostgresWriter {
         }
     }
 
-    /** False, with nothing written, if some row of the batch is in the table already. */
-    private static boolean copiedDirectly(Connection connection, PostgresTable table, String csv)
+    /**
+     * COPYs straight into the tables that allow it (merging the others); false, with the
+     * transaction rolled back, if some row was stored already: a replayed batch, rare enough
+     * that it is simply written again through the staging tables, without a savepoint per COPY.
+     */
+    private static boolean copiedDirectly(Connection connection, Statement statement, Map<PostgresTable, CsvTranscoder.Text> rows)
             throws SQLException, IOException {
-        Savepoint beforeCopy = connection.setSavepoint();
         try {
-            copy(connection, table.copyDirect(), csv);
+            for (Map.Entry<PostgresTable, CsvTranscoder.Text> entry : rows.entrySet()) {
+                if (entry.getKey().copiesDirectly()) {
+                    copy(connection, entry.getKey().copyDirect(), entry.getValue().stream());
+                } else {
+                    merge(connection, statement, List.of(entry.getKey()), rows);
+                }
+            }
+            return true;
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
-            connection.rollback(beforeCopy);
+            connection.rollback();
             return false;
         }
-        connection.releaseSavepoint(beforeCopy);
-        return true;
     }
 
-    private static void copy(Connection connection, String copy, String csv) throws SQLException, IOException {
-        connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new StringReader(csv));
-    }
-
-    private static String csv(PostgresTable table, List<ParsedEvent> events) {
-        StringBuilder csv = new StringBuilder(events.size() * 96);
-        for (ParsedEvent event : events) {
-            List<Object> row = table.row(event);
-            for (int i = 0; i < row.size(); i++) {
-                if (i > 0) {
-                    csv.append(',');
-                }
-                appendCsv(csv, row.get(i));
-            }
-            csv.append('\n');
-        }
-        return csv.toString();
-    }
-
-    /** CSV as COPY reads it: empty unquoted is NULL, quoted text has its quotes doubled. */
-    private static void appendCsv(StringBuilder csv, Object value) {
-        if (value == null) {
-            return;
-        }
-        if (value instanceof Instant instant) {
-            csv.append(EventTime.format(instant));
-        } else if (value instanceof String text) {
-            appendCsvText(csv, text);
-        } else {
-            csv.append(value);
+    private static void merge(Connection connection, Statement statement, Collection<PostgresTable> tables,
+            Map<PostgresTable, CsvTranscoder.Text> rows) throws SQLException, IOException {
+        for (PostgresTable table : tables) {
+            statement.execute(table.createStaging());
+            copy(connection, table.copyStaging(), rows.get(table).stream());
+            statement.execute(table.mergeStaging());
         }
     }
 
-    /**
-     * Quoted only when it must be, as most texts are plain: when empty (unquoted it would be NULL),
-     * or holding a delimiter, a quote or a line break (or a backslash, which could form COPY's
-     * end-of-data marker).
-     */
-    private static void appendCsvText(StringBuilder csv, String text) {
-        boolean plain = !text.isEmpty();
-        for (int i = 0; plain && i < text.length(); i++) {
-            char c = text.charAt(i);
-            plain = c != ',' && c != '"' && c != '\n' && c != '\r' && c != '\\';
-        }
-        if (plain) {
-            csv.append(text);
-        } else {
-            csv.append('"').append(text.replace("\"", "\"\"")).append('"');
-        }
+    private static void copy(Connection connection, String copy, InputStream csv) throws SQLException, IOException {
+        connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, csv, COPY_BUFFER);
     }
 
     public void setDataSource(DataSource dataSource) {

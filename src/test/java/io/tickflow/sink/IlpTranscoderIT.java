@@ -35,9 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class IlpTranscoderIT {
 
-    private static final String TS = "\"ts\":\"2026-03-01T00:00:01.000001Z\",\"receivedTs\":\"2026-03-01T00:00:01.500000Z\"";
-    private static final String MARKET = "\"exchange\":\"binance\",\"symbol\":\"BTC-USDT\",\"rawSymbol\":\"BTCUSDT\"," + TS;
-
     private final SharedServers servers = SharedServers.get();
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private final Map<EventType, String> direct = tables("direct_");
@@ -62,21 +59,7 @@ class IlpTranscoderIT {
 
     @Test
     void plainEventsAreStoredStraightFromTheirBytesAsTheParsedEventsAre() throws Exception {
-        List<String> events = List.of(
-                Events.trade(1),
-                Events.trade(2),
-                // a price as a JSON number, 38 digits; fields in another order, spaces, an unknown field, a duplicate
-                "{ \"type\" : \"trade\", \"extra\": 12, \"side\":\"sell\", " + MARKET
-                        + ", \"price\": 12345678901234567890.123456789012345678, \"amount\":\"0.5\", \"amount\":\"7\", \"tradeId\":\"x 1\"}",
-                "{\"type\":\"quote\"," + MARKET + ",\"bidPrice\":\"-1.25\",\"askPrice\":\"0\"}",
-                "{\"type\":\"quote\"," + MARKET.replace("01.000001Z", "02.000001Z") + ",\"bidPrice\":\"99.5\",\"bidSize\":null,\"askPrice\":\"99.6\",\"askSize\":\"-0.000000000000000001\"}",
-                "{\"type\":\"liquidation\"," + MARKET + ",\"side\":\"buy\",\"price\":\"100\",\"amount\":\"2.5\",\"orderStatus\":\"FILLED\"}",
-                "{\"type\":\"candle\"," + MARKET + ",\"interval\":\"1m\",\"open\":\"1\",\"high\":\"2\",\"low\":\"0.5\",\"close\":\"1.5\","
-                        + "\"volume\":\"0\",\"closed\":true}",
-                "{\"type\":\"candle\"," + MARKET + ",\"interval\":\"1m\",\"open\":\"1\",\"high\":\"2\",\"low\":\"0.5\",\"close\":\"1.5\","
-                        + "\"volume\":\"3.25\",\"closed\":false}",
-                "{\"name\":\"ticker_07\",\"value\":-3,\"time\":\"2026-11-25T20:22:34.965088Z\"}",
-                "{\"name\":\"ticker_08\",\"value\":123456789012345678,\"time\":\"2024-02-29T23:59:59.999999Z\"}");
+        List<String> events = PlainShapeEvents.taken();
         IlpTranscoder transcoder = new IlpTranscoder(direct);
         IlpTranscoder viaParser = new IlpTranscoder(parsed);
         try (Sender directSender = sender(); Sender parsedSender = sender()) {
@@ -98,28 +81,7 @@ class IlpTranscoderIT {
     @Test
     void otherShapesAreDeclinedWithNothingWritten() throws Exception {
         String trade = Events.trade(3);
-        List<String> declined = List.of(
-                "", "  ", "not json", "[1]", "{\"type\":\"trade\"",
-                trade.replace("BTC-USDT", "BTC\\u002dUSDT"),
-                trade.replace("binance", "bin\u00e4nce"),
-                trade.replace("\"0.00", "\" 0.00"),
-                trade.replace("\"buy\"", "\"BUY\"").replace("\"sell\"", "\"SELL\""),
-                trade.replace("\"type\":\"trade\"", "\"type\":\"trades\""),
-                trade.replace("\"type\":\"trade\"", "\"type\":null,\"kind\":\"trade\""),
-                trade.replace("\"tradeId\"", "\"tradeID\""),
-                trade.replace("\"BTCUSDT\"", "{\"a\":1}"),
-                trade.replaceFirst("\\.(\\d{6})Z", ".$1000Z"),
-                "{\"type\":\"trade\"," + MARKET + ",\"side\":\"buy\",\"price\":1e3,\"amount\":\"1\",\"tradeId\":\"1\"}",
-                "{\"type\":\"trade\"," + MARKET + ",\"side\":\"buy\",\"price\":\"1.0000000000000000000\",\"amount\":\"1\",\"tradeId\":\"1\"}",
-                "{\"type\":\"trade\"," + MARKET + ",\"side\":\"buy\",\"price\":\"0.0\",\"amount\":\"1\",\"tradeId\":\"1\"}",
-                "{\"type\":\"trade\"," + MARKET + ",\"side\":\"buy\",\"price\":\"-1\",\"amount\":\"1\",\"tradeId\":\"1\"}",
-                "{\"type\":\"trade\"," + MARKET + ",\"side\":\"buy\",\"price\":\"123456789012345678901\",\"amount\":\"1\",\"tradeId\":\"1\"}",
-                "{\"type\":\"trade\"," + MARKET + ",\"side\":\"buy\",\"price\":\"1\",\"amount\":\"1\",\"tradeId\":\"   \"}",
-                "{\"type\":\"trade\"," + MARKET + ",\"side\":\"buy\",\"price\":\"01\",\"amount\":\"1\",\"tradeId\":\"1\"}",
-                "{\"name\":\"ticker_07\",\"value\":3.0,\"time\":\"2026-11-25T20:22:34.965088Z\"}",
-                "{\"name\":\"ticker_07\",\"value\":\"3\",\"time\":\"2026-11-25T20:22:34.965088Z\"}",
-                "{\"name\":\"ticker_07\",\"value\":3,\"time\":\"2026-02-30T20:22:34.965088Z\"}",
-                "{\"name\":\"ticker_07\",\"value\":3,\"time\":\"2026-11-25T24:22:34.965088Z\"}");
+        List<String> declined = PlainShapeEvents.declined();
         IlpTranscoder transcoder = new IlpTranscoder(direct);
         try (Sender sender = sender()) {
             for (String event : declined) {

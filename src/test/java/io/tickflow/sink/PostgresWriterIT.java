@@ -75,9 +75,10 @@ class PostgresWriterIT {
     }
 
     @Test
-    void aFallbackUndoesOnlyItsOwnTypesCopy() throws Exception {
+    void aBatchMixingNewTicksAndReplayedTradesStoresThemAll() throws Exception {
         writer.write(batch(trades(0, 10)));
-        // new ticks and replayed trades in one transaction: the trades' failed COPY must not take the ticks with it
+        // new ticks and replayed trades in one transaction: the trades' failed COPY undoes the ticks' too,
+        // and the merge that follows must store both
         writer.write(batch(Stream.concat(ticks(0, 20).stream(), trades(5, 15).stream()).toList()));
         assertEquals(List.of(15L, 0L, 14L), tradeIds());
         assertEquals(20L, count(records));
@@ -85,6 +86,27 @@ class PostgresWriterIT {
         writer.write(batch(Stream.concat(ticks(10, 30).stream(), trades(15, 20).stream()).toList()));
         assertEquals(30L, count(records));
         assertEquals(List.of(20L, 0L, 19L), tradeIds());
+    }
+
+    @Test
+    void eventsStoredFromTheirBytesAndFromTheirParseHoldTheSameValues() throws Exception {
+        // the second trade has escapes, so it is parsed; the others are written from their bytes
+        String escaped = Events.trade(1).replace("\"tradeId\":\"1\"", "\"tradeId\":\"a\\\"b,\\u00e4\"");
+        String comma = Events.trade(2).replace("\"tradeId\":\"2\"", "\"tradeId\":\"c,d\"");
+        writer.write(batch(List.of(Events.trade(0), escaped, comma)));
+        try (Connection c = servers.postgresConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT trade_id, trade_volume::text, timestamp, price::text, side, base_volume FROM "
+                        + trades + " ORDER BY timestamp")) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getObject(3, java.time.OffsetDateTime.class).toInstant()
+                        + "|" + rs.getString(4) + "|" + rs.getString(5) + "|" + rs.getString(6));
+            }
+            assertEquals(List.of(
+                    "0|0.001|" + Events.T0 + "|" + Events.price(0).toPlainString() + "|buy|null",
+                    "a\"b,\u00e4|0.002|" + Events.T0.plusNanos(1_000) + "|" + Events.price(1).toPlainString() + "|sell|null",
+                    "c,d|0.003|" + Events.T0.plusNanos(2_000) + "|" + Events.price(2).toPlainString() + "|buy|null"), rows);
+        }
     }
 
     private static List<String> trades(long from, long to) {
