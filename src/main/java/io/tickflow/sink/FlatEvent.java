@@ -15,8 +15,8 @@ import io.tickflow.event.EventType;
  * has the plain shape nearly all events have (see {@link FlatJson}) and meets the contract of
  * {@link EventType} as {@link EventParser} would judge it; anything else is declined, and the
  * caller parses it with EventParser, which accepts it or rejects it with its reason. Fields are
- * addressed by index ({@link #name(String)}); texts are printable ASCII without escapes, decimals
- * plain and fitting, times in the wire layout. One instance per thread.
+ * addressed by index ({@link #fieldNames}, {@link #timeName}); texts are printable ASCII without
+ * escapes, decimals plain and fitting, times in the wire layout. One instance per thread.
  */
 final class FlatEvent {
 
@@ -38,11 +38,6 @@ final class FlatEvent {
     private final long[] numbers = new long[NAMES.size()];
     private byte[] lastTypeName;
     private EventType lastType;
-
-    /** The index of a field or time field by its JSON name; -1 if no event type has it. */
-    static int name(String json) {
-        return NAMES.indexOf(json);
-    }
 
     /** The indexes of a type's fields, in the order of {@link EventType#fields()}. */
     static int[] fieldNames(EventType type) {
