@@ -36,11 +36,17 @@ final class AllowedMethods {
         return methods;
     }
 
-    /** The {@code Allow} header's value: the methods and OPTIONS, which Tickflow answers on every served path. */
+    /**
+     * The {@code Allow} header's value: the methods and OPTIONS, which Tickflow answers on every
+     * served path, and HEAD where GET is (TickflowHttpServer answers it as GET without the body).
+     */
     static String allowHeader(Set<HttpMethod> methods) {
         Set<HttpMethod> all = new TreeSet<>(Comparator.comparing(HttpMethod::name));
         all.addAll(methods);
         all.add(HttpMethod.OPTIONS);
+        if (methods.contains(HttpMethod.GET)) {
+            all.add(HttpMethod.HEAD);
+        }
         return text(all);
     }
 

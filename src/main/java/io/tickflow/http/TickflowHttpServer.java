@@ -1,11 +1,13 @@
 package io.tickflow.http;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 import io.tickflow.StartupFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Camel's Vert.x HTTP server with Tickflow's root router in front of Camel's: CORS first
- * ({@link CorsPolicy}, when configured), then Camel's router (the REST routes and the handlers
+ * ({@link CorsPolicy}, when configured), HEAD answered as GET without the body, then Camel's router (the REST routes and the handlers
  * attached to it), and for what the server answers itself (no such path, wrong method, body too
  * large, a request it cannot parse, a failure) the JSON errors of {@link HttpErrorAnswers}.
  * Listening is part of starting: a server that cannot listen vetoes Camel's start with one line
@@ -67,6 +69,17 @@ public class TickflowHttpServer extends VertxPlatformHttpServer {
         Router root = Router.router(getVertx());
         CorsPolicy.of(context.getPropertiesComponent().resolveProperty(CorsPolicy.PROPERTY).orElse(""), camelRouter)
                 .ifPresent(cors -> root.route().handler(cors));
+        // HEAD is GET without the body (RFC 9110), as curl -I and uptime monitors send it: the REST routes
+        // name GET only, so a HEAD on their paths is routed as a GET, and Vert.x leaves a HEAD's body out
+        // (a path whose routes name HEAD answers it itself: the event stream, whose GET never ends)
+        root.route().method(HttpMethod.HEAD).handler(ctx -> {
+            Set<HttpMethod> methods = AllowedMethods.on(camelRouter, ctx.normalizedPath());
+            if (methods.contains(HttpMethod.GET) && !methods.contains(HttpMethod.HEAD)) {
+                ctx.reroute(HttpMethod.GET, ctx.request().uri());
+            } else {
+                ctx.next();
+            }
+        });
         root.route(configuration.getPath() + "*").subRouter(camelRouter);
         errors.answerFor(root);
         HttpServer created = getVertx().createHttpServer(options).requestHandler(root).invalidRequestHandler(errors::invalidRequest);

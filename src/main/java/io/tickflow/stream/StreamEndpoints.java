@@ -32,6 +32,7 @@ public class StreamEndpoints implements CamelContextAware {
     private void attach(Router router) {
         router.route(path).handler(this::webSocket);
         router.get(path + "/sse").handler(this::serverSentEvents);
+        router.head(path + "/sse").handler(this::serverSentEventsHead);
     }
 
     private void webSocket(RoutingContext ctx) {
@@ -52,18 +53,8 @@ public class StreamEndpoints implements CamelContextAware {
     }
 
     private void serverSentEvents(RoutingContext ctx) {
-        StreamRequest request;
-        try {
-            request = StreamRequest.of("subscribe", ctx.queryParams().get("data_type"), ctx.queryParams().get("exchange"),
-                    ctx.queryParams().get("base_id"), ctx.queryParams().get("quote_id"), ctx.queryParams().get("symbol"),
-                    ctx.queryParams().get("name"), ctx.queryParams().get("interval"), ctx.queryParams().get("history"),
-                    hub.maxHistory());
-        } catch (StreamRequest.Invalid invalid) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", "bad_parameter");
-            body.put("parameter", invalid.field);
-            body.put("message", invalid.getMessage());
-            respond(ctx, 400, body);
+        StreamRequest request = sseRequest(ctx);
+        if (request == null) {
             return;
         }
         StreamClient client = new ServerSentEventsClient(ctx.response());
@@ -77,11 +68,38 @@ public class StreamEndpoints implements CamelContextAware {
             respond(ctx, 503, body);
             return;
         }
-        HttpServerResponse response = ctx.response().setChunked(true)
-                .putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
+        HttpServerResponse response = eventStreamHeaders(ctx).setChunked(true);
         response.write(":\n\n");
         response.closeHandler(v -> hub.disconnect(client));
         hub.handle(client, request);
+    }
+
+    /** HEAD of the event stream: a GET's status and headers, without subscribing (a GET's body never ends). */
+    private void serverSentEventsHead(RoutingContext ctx) {
+        if (sseRequest(ctx) != null) {
+            eventStreamHeaders(ctx).end();
+        }
+    }
+
+    private static HttpServerResponse eventStreamHeaders(RoutingContext ctx) {
+        return ctx.response().putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
+    }
+
+    /** The subscription the query parameters ask for; null, with a 400 naming the parameter sent, if they are invalid. */
+    private StreamRequest sseRequest(RoutingContext ctx) {
+        try {
+            return StreamRequest.of("subscribe", ctx.queryParams().get("data_type"), ctx.queryParams().get("exchange"),
+                    ctx.queryParams().get("base_id"), ctx.queryParams().get("quote_id"), ctx.queryParams().get("symbol"),
+                    ctx.queryParams().get("name"), ctx.queryParams().get("interval"), ctx.queryParams().get("history"),
+                    hub.maxHistory());
+        } catch (StreamRequest.Invalid invalid) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "bad_parameter");
+            body.put("parameter", invalid.field);
+            body.put("message", invalid.getMessage());
+            respond(ctx, 400, body);
+            return null;
+        }
     }
 
     private static void respond(RoutingContext ctx, int status, Map<String, Object> body) {

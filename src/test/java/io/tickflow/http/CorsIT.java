@@ -77,7 +77,7 @@ class CorsIT {
         for (String origin : List.of(ELSEWHERE, "http://app.example.com", "https://app.example.com:8443", "null")) {
             HttpResponse<String> response = preflight("/api/webhooks/sub_x", origin, "PATCH");
             assertNoAccessControlHeader(origin, response.headers());
-            assertEquals("DELETE, GET, OPTIONS, PATCH", response.headers().firstValue("Allow").orElse(null));
+            assertEquals("DELETE, GET, HEAD, OPTIONS, PATCH", response.headers().firstValue("Allow").orElse(null));
         }
         // a page of Tickflow's own origin, a WebSocket handshake or curl send an Origin too
         HttpResponse<String> response = send("GET", "/api/tickers", Map.of("Origin", ELSEWHERE));

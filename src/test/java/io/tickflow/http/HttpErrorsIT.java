@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,20 +71,43 @@ class HttpErrorsIT {
 
     @Test
     void anotherMethodOnAServedPathIsA405ListingTheAllowedOnes() throws Exception {
-        assertNotAllowed("POST", "/api/tickers", "GET, OPTIONS");
-        assertNotAllowed("DELETE", "/api/queries/current_price", "GET, OPTIONS");
-        assertNotAllowed("PUT", "/api/webhooks/sub_x", "DELETE, GET, OPTIONS, PATCH");
+        assertNotAllowed("POST", "/api/tickers", "GET, HEAD, OPTIONS");
+        assertNotAllowed("DELETE", "/api/queries/current_price", "GET, HEAD, OPTIONS");
+        assertNotAllowed("PUT", "/api/webhooks/sub_x", "DELETE, GET, HEAD, OPTIONS, PATCH");
         assertNotAllowed("GET", "/api/webhooks/sub_x/test", "OPTIONS, POST");
-        assertNotAllowed("POST", "/", "GET, OPTIONS");
-        Answer head = send("HEAD", "/api/tickers", Map.of());
-        assertEquals(405, head.status());
-        assertEquals("GET, OPTIONS", head.headers().firstValue("Allow").orElse(null));
+        Answer head = raw("HEAD /api/webhooks/sub_x/test HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertEquals(405, head.status(), "no GET there, so no HEAD");
+        assertEquals("OPTIONS, POST", head.headers().firstValue("Allow").orElse(null));
+        assertEquals("", head.body());
+        assertNotAllowed("POST", "/", "GET, HEAD, OPTIONS");
+    }
+
+    @Test
+    void headIsGetWithoutTheBody() throws Exception {
+        for (String path : List.of("/api/tickers", "/api/health", "/api/health/live", "/api/queries", "/", "/api/openapi.json", "/dashboard/common.js")) {
+            Answer get = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            Answer head = raw("HEAD " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertEquals(200, get.status(), path);
+            assertEquals(200, head.status(), path);
+            assertEquals("", head.body(), "no body follows a HEAD's headers: " + path);
+            assertFalse(get.body().isEmpty(), path);
+            assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"), path);
+            // the same headers but the body's framing, which a HEAD's answer may leave out
+            assertEquals(headersButFraming(get), headersButFraming(head), "the same headers: " + path);
+        }
+        // the event stream's GET never ends: its HEAD answers at once (raw() reads until the server closes)
+        Answer stream = raw("HEAD /api/stream/sse?data_type=tickers&name=ticker_02 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertEquals(200, stream.status());
+        assertEquals("text/event-stream", stream.headers().firstValue("Content-Type").orElse(null));
+        assertEquals("", stream.body());
+        Answer badStream = raw("HEAD /api/stream/sse?data_type=nope HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertEquals(400, badStream.status(), "a HEAD is judged as its GET would be");
     }
 
     @Test
     void optionsOnAServedPathIsA204WithAllow() throws Exception {
-        for (String[] path : List.of(new String[] {"/api/tickers", "GET, OPTIONS"},
-                new String[] {"/api/webhooks/sub_x", "DELETE, GET, OPTIONS, PATCH"}, new String[] {"/markets", "GET, OPTIONS"})) {
+        for (String[] path : List.of(new String[] {"/api/tickers", "GET, HEAD, OPTIONS"},
+                new String[] {"/api/webhooks/sub_x", "DELETE, GET, HEAD, OPTIONS, PATCH"}, new String[] {"/markets", "GET, HEAD, OPTIONS"})) {
             Answer response = send("OPTIONS", path[0], Map.of());
             assertEquals(204, response.status(), path[0]);
             assertEquals(path[1], response.headers().firstValue("Allow").orElse(null), path[0]);
@@ -137,6 +162,13 @@ class HttpErrorsIT {
         } finally {
             failing.remove();
         }
+    }
+
+    private static Set<String> headersButFraming(Answer answer) {
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(answer.headers().map().keySet());
+        names.removeAll(Set.of("content-length", "transfer-encoding"));
+        return names;
     }
 
     private static void assertNotAllowed(String method, String path, String allow) throws Exception {
