@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Camel's Vert.x HTTP server with Tickflow's root router in front of Camel's: CORS first
- * ({@link CorsPolicy}, when configured), HEAD answered as GET without the body, then Camel's router (the REST routes and the handlers
- * attached to it), and for what the server answers itself (no such path, wrong method, body too
+ * ({@link CorsPolicy}, when configured), HEAD answered as GET without the body, then Camel's
+ * router (the REST routes and the handlers attached to it), and for what the server answers itself (no such path, wrong method, body too
  * large, a request it cannot parse, a failure) the JSON errors of {@link HttpErrorAnswers}.
  * Listening is part of starting: a server that cannot listen vetoes Camel's start with one line
  * naming the setting (and the main class exits), instead of logging a warning and leaving Tickflow

@@ -13,6 +13,7 @@ import java.util.Map;
 import io.tickflow.event.EventField;
 import io.tickflow.event.EventTime;
 import io.tickflow.event.EventType;
+import io.tickflow.event.FieldKind;
 import io.tickflow.event.ParsedEvent;
 
 /**
@@ -85,11 +86,7 @@ final class CsvTranscoder {
             byte[] b = event.bytes();
             int from = event.start(name);
             int end = event.end(name);
-            if (source == PostgresTable.TIME) {
-                out.put(b, from, end);
-                continue;
-            }
-            switch (fields.get(source).kind()) {
+            switch (source == PostgresTable.TIME ? FieldKind.TIMESTAMP : fields.get(source).kind()) {
                 // already as COPY reads them: plain decimals, times in the wire layout, printable ASCII
                 // without quotes or backslashes, which only a comma makes CSV quote
                 case DECIMAL, POSITIVE_DECIMAL, TIMESTAMP -> out.put(b, from, end);

@@ -14,7 +14,7 @@ import io.tickflow.event.ParsedEvent;
  * COPYed straight into it. Each column is filled from a field of the event type, or its time
  * ({@link #TIME}): the index of the field in {@link EventType#fields()}.
  */
-record PostgresTable(EventType type, String directTarget, String staging, String columns, String stagingColumns,
+record PostgresTable(String directTarget, String staging, String columns, String stagingColumns,
         String merge, int[] sources) {
 
     static final int TIME = -1;
@@ -61,7 +61,7 @@ record PostgresTable(EventType type, String directTarget, String staging, String
 
     static PostgresTable records(String table) {
         String staging = "tickflow_staging_" + table;
-        return new PostgresTable(EventType.TICK, table, staging, "name, time, value", "name TEXT, time TIMESTAMPTZ, value BIGINT",
+        return new PostgresTable(table, staging, "name, time, value", "name TEXT, time TIMESTAMPTZ, value BIGINT",
                 "INSERT INTO " + table + " (name, time, value) SELECT name, time, value FROM " + staging
                         + " ON CONFLICT (name, time) DO NOTHING",
                 sources(EventType.TICK, "name", "time", "value"));
@@ -70,7 +70,7 @@ record PostgresTable(EventType type, String directTarget, String staging, String
     static PostgresTable trades(String table) {
         String staging = "tickflow_staging_" + table;
         String columns = "trade_id, symbol, trade_volume, timestamp, exchange, price, side, base_volume";
-        return new PostgresTable(EventType.TRADE, table, staging, columns,
+        return new PostgresTable(table, staging, columns,
                 "trade_id TEXT, symbol TEXT, trade_volume NUMERIC, timestamp TIMESTAMPTZ, exchange TEXT, price NUMERIC, side TEXT,"
                         + " base_volume NUMERIC",
                 "INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM " + staging
@@ -83,7 +83,7 @@ record PostgresTable(EventType type, String directTarget, String staging, String
         String staging = "tickflow_staging_" + table;
         String columns = "exchange, symbol, bid_price, bid_size, ask_price, ask_size, updated_at";
         // the newest quote of the batch per instrument, and never an older one over a newer row
-        return new PostgresTable(EventType.QUOTE, null, staging, columns,
+        return new PostgresTable(null, staging, columns,
                 "exchange TEXT, symbol TEXT, bid_price NUMERIC, bid_size NUMERIC, ask_price NUMERIC, ask_size NUMERIC, updated_at TIMESTAMPTZ",
                 "INSERT INTO " + table + " AS current (" + columns + ") SELECT DISTINCT ON (exchange, symbol) " + columns
                         + " FROM " + staging + " ORDER BY exchange, symbol, updated_at DESC"

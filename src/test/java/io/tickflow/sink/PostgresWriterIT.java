@@ -31,6 +31,7 @@ class PostgresWriterIT {
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String trades = "writer_trades_" + suffix;
     private final String records = "writer_records_" + suffix;
+    private final String currentPrice = "writer_current_price_" + suffix;
     private PostgresWriter writer;
 
     @BeforeEach
@@ -39,7 +40,9 @@ class PostgresWriterIT {
                 + " timestamp TIMESTAMPTZ NOT NULL, exchange TEXT NOT NULL, price NUMERIC NOT NULL, side TEXT NOT NULL,"
                 + " PRIMARY KEY (exchange, symbol, trade_id))",
                 "CREATE TABLE " + records + " (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, time TIMESTAMPTZ NOT NULL,"
-                + " value BIGINT NOT NULL, UNIQUE (name, time))");
+                + " value BIGINT NOT NULL, UNIQUE (name, time))",
+                "CREATE TABLE " + currentPrice + " (exchange TEXT NOT NULL, symbol TEXT NOT NULL, bid_price NUMERIC, bid_size NUMERIC,"
+                + " ask_price NUMERIC, ask_size NUMERIC, updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (exchange, symbol))");
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         try (Connection c = servers.postgresConnection()) {
             dataSource.setURL(c.getMetaData().getURL());
@@ -50,11 +53,12 @@ class PostgresWriterIT {
         writer.setDataSource(dataSource);
         writer.setTradesTable(trades);
         writer.setRecordsTable(records);
+        writer.setCurrentPriceTable(currentPrice);
     }
 
     @AfterEach
     void dropTables() throws Exception {
-        execute("DROP TABLE IF EXISTS " + trades, "DROP TABLE IF EXISTS " + records);
+        execute("DROP TABLE IF EXISTS " + trades, "DROP TABLE IF EXISTS " + records, "DROP TABLE IF EXISTS " + currentPrice);
     }
 
     @Test
@@ -86,6 +90,26 @@ class PostgresWriterIT {
         writer.write(batch(Stream.concat(ticks(10, 30).stream(), trades(15, 20).stream()).toList()));
         assertEquals(30L, count(records));
         assertEquals(List.of(20L, 0L, 19L), tradeIds());
+    }
+
+    @Test
+    void quotesMergedBeforeAReplayedTradeAreMergedOnceMore() throws Exception {
+        writer.write(batch(trades(0, 5)));
+        // the quotes are upserted first, then the replayed trades' COPY fails: all is undone and merged again
+        writer.write(batch(Stream.concat(Stream.of(quote("2026-03-01T00:00:01.000000Z", "10"), quote("2026-03-01T00:00:02.000000Z", "11")),
+                trades(3, 8).stream()).toList()));
+        assertEquals(List.of(8L, 0L, 7L), tradeIds());
+        try (Connection c = servers.postgresConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), max(bid_price::text), max(updated_at) FROM " + currentPrice)) {
+            rs.next();
+            assertEquals(1L, rs.getLong(1));
+            assertEquals("11", rs.getString(2), "the newest quote of the batch");
+        }
+    }
+
+    private static String quote(String ts, String bid) {
+        return "{\"type\":\"quote\",\"exchange\":\"binance\",\"symbol\":\"BTC-USDT\",\"rawSymbol\":\"BTCUSDT\",\"ts\":\"" + ts
+                + "\",\"receivedTs\":\"" + ts + "\",\"bidPrice\":\"" + bid + "\",\"askPrice\":\"12\"}";
     }
 
     @Test
